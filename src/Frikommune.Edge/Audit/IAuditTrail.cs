@@ -1,0 +1,8 @@
+namespace Frikommune.Edge.Audit;
+
+/// <summary>The append-only, hash-chained record of everything the gateway does.</summary>
+public interface IAuditTrail
+{
+    /// <summary>Appends an entry; completes only once the record is durable on disk.</summary>
+    Task<long> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,51 @@
+namespace Frikommune.Edge.Configuration;
+
+public sealed class HttpOptions
+{
+    public string Urls { get; set; } = "http://127.0.0.1:8080";
+}
+
+public sealed class StorageOptions
+{
+    public string Path { get; set; } = "/var/lib/frikommune-edge";
+}
+
+public sealed class DecisionsOptions
+{
+    public string TrustedKeysPath { get; set; } = "trust";
+    public int MaxPeriodDays { get; set; } = 366;
+}
+
+public sealed class ClockOptions
+{
+    /// <summary>Also require the kernel to report NTP synchronisation (adjtimex).</summary>
+    public bool RequireSync { get; set; } = true;
+    /// <summary>How far the clock may step back behind the high-water mark before it is distrusted.</summary>
+    public int ToleranceSeconds { get; set; } = 120;
+}
+
+public sealed class GpioOptions
+{
+    public string Driver { get; set; } = "libgpiod";
+    public int Chip { get; set; }
+}
+
+public sealed class AlarmsOptions
+{
+    public int AckTimeoutSeconds { get; set; } = 60;
+    public int BedExitGraceSeconds { get; set; } = 120;
+    public int SensorSilentMinutes { get; set; } = 90;
+}
+
+public sealed class CheckInsOptions
+{
+    public int MaxSecondsCap { get; set; } = 60;
+    public int MinGapSecondsFloor { get; set; } = 300;
+    public int TriggerWindowSeconds { get; set; } = 300;
+}
+
+public sealed class SimulationOptions
+{
+    /// <summary>Sign demo decisions for the example rooms with a key trusted only in <c>--simulate</c>.</summary>
+    public bool DemoDecisions { get; set; }
+}

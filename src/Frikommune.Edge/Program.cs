@@ -1,0 +1,1 @@
+return await Frikommune.Edge.Cli.CommandLine.RunAsync(args);

@@ -1,0 +1,20 @@
+using Frikommune.Edge.Configuration;
+
+namespace Frikommune.Edge.Storage;
+
+/// <summary>Where things live on disk; relative settings are resolved against the configuration folder.</summary>
+public sealed record GatewayPaths(string ConfigDirectory, string DataDirectory, string TrustedKeysDirectory)
+{
+    public string DatabaseFile => Path.Combine(DataDirectory, "gateway.db");
+    public string LogsDirectory => Path.Combine(DataDirectory, "logs");
+
+    public static GatewayPaths From(string configDirectory, GatewayOptions options) => new(
+        configDirectory,
+        Resolve(configDirectory, options.Storage.Path),
+        Resolve(configDirectory, options.Decisions.TrustedKeysPath));
+
+    public string ResolveFile(string path) => Resolve(ConfigDirectory, path);
+
+    static string Resolve(string baseDirectory, string path) =>
+        Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(baseDirectory, path));
+}
