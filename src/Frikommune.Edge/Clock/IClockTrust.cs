@@ -1,0 +1,14 @@
+namespace Frikommune.Edge.Clock;
+
+/// <summary>
+/// Whether the wall clock can be believed. While it cannot, no measure is in force
+/// (LEGAL.md rule 5: fail towards the resident's rights).
+/// </summary>
+public interface IClockTrust
+{
+    bool IsTrusted { get; }
+    /// <summary>Why the clock is not trusted, or null.</summary>
+    string? Problem { get; }
+    /// <summary>Raised when <see cref="IsTrusted"/> changes.</summary>
+    event Action? Changed;
+}
