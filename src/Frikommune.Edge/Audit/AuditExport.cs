@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Frikommune.Edge.Audit;
+
+/// <summary>Writes records for the municipality's reporting, as CSV (RFC 4180) or JSON.</summary>
+public static class AuditExport
+{
+    static readonly string[] Header = ["seq", "time", "kind", "decision", "resident", "door", "room", "alarm", "session", "actor", "details", "hash"];
+
+    public static void WriteCsv(IEnumerable<AuditRecord> records, TextWriter output)
+    {
+        output.Write(string.Join(',', Header) + "\r\n");
+        foreach (var r in records)
+        {
+            var e = r.Entry;
+            string?[] fields =
+            [
+                r.Seq.ToString(CultureInfo.InvariantCulture), Iso(r.Time), e.Kind, e.Refs.Decision, e.Refs.Resident,
+                e.Refs.Door, e.Refs.Room, e.Refs.Alarm, e.Refs.Session, e.Actor,
+                AuditHash.SerializeDetails(e.Details), Convert.ToHexStringLower(r.Hash),
+            ];
+            output.Write(string.Join(',', fields.Select(Quote)) + "\r\n");
+        }
+    }
+
+    public static void WriteJson(IEnumerable<AuditRecord> records, Stream output)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        json.WriteStartArray();
+        foreach (var r in records)
+        {
+            var e = r.Entry;
+            json.WriteStartObject();
+            json.WriteNumber("seq", r.Seq);
+            json.WriteString("time", Iso(r.Time));
+            json.WriteString("kind", e.Kind);
+            Optional(json, "decision", e.Refs.Decision);
+            Optional(json, "resident", e.Refs.Resident);
+            Optional(json, "door", e.Refs.Door);
+            Optional(json, "room", e.Refs.Room);
+            Optional(json, "alarm", e.Refs.Alarm);
+            Optional(json, "session", e.Refs.Session);
+            json.WriteString("actor", e.Actor);
+            if (e.Details is { Count: > 0 })
+            {
+                json.WriteStartObject("details");
+                foreach (var (k, v) in e.Details) json.WriteString(k, v);
+                json.WriteEndObject();
+            }
+            json.WriteString("hash", Convert.ToHexStringLower(r.Hash));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    public static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    static void Optional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null) json.WriteString(name, value);
+    }
+
+    static string Quote(string? field) =>
+        field is null ? "" :
+        field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+}

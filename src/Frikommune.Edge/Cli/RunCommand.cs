@@ -1,0 +1,33 @@
+using Frikommune.Edge.Hosting;
+using Serilog;
+
+namespace Frikommune.Edge.Cli;
+
+static class RunCommand
+{
+    public static async Task<int> RunAsync(GatewaySettings settings, TextWriter stderr)
+    {
+        CommandLine.Valid(settings);
+        GatewayLogging.UseBootstrapLogger();
+        try
+        {
+            await using var app = GatewayHost.Build(settings, TimeProvider.System);
+            await app.RunAsync();
+            return CommandLine.Ok;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            foreach (var failure in e.Failures) stderr.WriteLine(failure);
+            return CommandLine.Invalid;
+        }
+        catch (Exception e)
+        {
+            Log.Fatal(e, "The gateway stopped because of an error");
+            return CommandLine.Failed;
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync();
+        }
+    }
+}

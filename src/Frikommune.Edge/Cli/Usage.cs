@@ -1,0 +1,28 @@
+namespace Frikommune.Edge.Cli;
+
+static class Usage
+{
+    public const string Text = """
+        frikommune-edge — care-home gateway for the special door opener (§ 14b), situational check-ins and
+        sleep/motion sensors under lov om frikommunenetværk §§ 14–14f.
+
+        Usage: frikommune-edge [COMMAND] [OPTIONS] [--Section:Key=value ...]
+
+        Commands:
+          run [--simulate]                       run the gateway until SIGTERM/SIGINT (the default)
+          config validate                        check the configuration; prints ok or one line per problem
+          decisions import FILE...               verify and store signed decision/revocation tokens
+          decisions list [--json]                the cached decisions and their state
+          audit verify                           check the audit trail's hash chain
+          audit export --from DATE --to DATE [--format csv|json]
+                                                 write the audit records of a period to stdout
+          users add NAME --role staff|technician --password-stdin
+                                                 add or replace a user of the web page and HTTP API
+          hardware selftest                      read every configured input, pulse every output once
+
+        Options:
+          --config DIR     configuration folder (default /etc/frikommune-edge; in a checkout, config/)
+          --simulate       simulated GPIO, embedded MQTT broker, synthetic cameras: try it on any PC
+          --Section:Key=V  override a setting (also FRIKOMMUNE_Section__Key=V in the environment)
+        """;
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Reflection;
+using Frikommune.Edge.Configuration;
+using Frikommune.Edge.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Frikommune.Edge.Clock;
+
+/// <summary>
+/// Keeps a persisted high-water mark of the time seen and judges the clock against it, the build date
+/// and (with <c>Clock:RequireSync</c>) the kernel's NTP state. Evaluated on start and every few seconds.
+/// </summary>
+public sealed class ClockTrustMonitor : IClockTrust, IDisposable
+{
+    static readonly TimeSpan PersistEvery = TimeSpan.FromMinutes(1);
+    readonly TimeProvider _time;
+    readonly ClockOptions _options;
+    readonly Database _database;
+    readonly Func<bool?> _kernelSynchronised;
+    readonly DateTimeOffset _buildDate;
+    readonly ILogger _log;
+    readonly Lock _gate = new();
+    DateTimeOffset? _mark;
+    DateTimeOffset? _persisted;
+    ITimer? _timer;
+
+    public ClockTrustMonitor(TimeProvider time, ClockOptions options, Database database,
+        Func<bool?>? kernelSynchronised = null, DateTimeOffset? buildDate = null, ILogger<ClockTrustMonitor>? log = null)
+    {
+        _time = time;
+        _options = options;
+        _database = database;
+        _kernelSynchronised = kernelSynchronised ?? KernelClock.IsSynchronised;
+        _buildDate = buildDate ?? BuildDate();
+        _log = log ?? NullLogger<ClockTrustMonitor>.Instance;
+        _mark = _persisted = LoadMark();
+        Evaluate();
+    }
+
+    public bool IsTrusted => Problem is null;
+    public string? Problem { get; private set; } = "not yet evaluated";
+    public DateTimeOffset? HighWaterMark => _mark;
+    public event Action? Changed;
+
+    public void Start(TimeSpan every) => _timer ??= _time.CreateTimer(_ => Evaluate(), null, every, every);
+
+    public void Evaluate()
+    {
+        bool changed;
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            var problem = ClockJudge.Judge(now, _mark, _buildDate, TimeSpan.FromSeconds(_options.ToleranceSeconds),
+                _options.RequireSync, _options.RequireSync ? _kernelSynchronised() : null);
+            if (problem is null && (_mark is null || now > _mark)) _mark = now;
+            if (problem is null && (_persisted is null || _mark - _persisted >= PersistEvery)) Persist();
+            changed = problem != Problem;
+            if (changed)
+            {
+                if (problem is null) _log.LogInformation("Clock trusted (high-water mark {Mark:u})", _mark);
+                else _log.LogWarning("Clock not trusted: {Problem}; no measure is in force", problem);
+            }
+            Problem = problem;
+        }
+        if (changed) Changed?.Invoke();
+    }
+
+    /// <summary>Writes the mark now, e.g. on a clean stop.</summary>
+    public void Persist()
+    {
+        if (_mark is not { } mark) return;
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO clock_mark(id, high_water) VALUES(1, $t) ON CONFLICT(id) DO UPDATE SET high_water = max(high_water, $t)";
+        command.Parameters.AddWithValue("$t", mark.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        command.ExecuteNonQuery();
+        _persisted = mark;
+    }
+
+    DateTimeOffset? LoadMark()
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT high_water FROM clock_mark WHERE id = 1";
+        return command.ExecuteScalar() is string s
+            ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+            : null;
+    }
+
+    public static DateTimeOffset BuildDate()
+    {
+        var value = typeof(ClockTrustMonitor).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "BuildDate")?.Value;
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)
+            ? d : DateTimeOffset.UnixEpoch;
+    }
+
+    public void Dispose()
+    {
+        _timer?.Dispose();
+        if (IsTrusted) Persist();
+    }
+}

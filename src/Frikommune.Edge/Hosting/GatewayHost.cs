@@ -1,0 +1,88 @@
+using Frikommune.Edge.Audit;
+using Frikommune.Edge.Clock;
+using Frikommune.Edge.Configuration;
+using Frikommune.Edge.Web;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+namespace Frikommune.Edge.Hosting;
+
+/// <summary>Builds the running gateway: one <c>Add…</c> per capability, then the HTTP endpoints.</summary>
+public static class GatewayHost
+{
+    public static WebApplication Build(GatewaySettings settings, TimeProvider time)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = settings.ConfigDirectory,
+            ApplicationName = "frikommune-edge",
+        });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(settings.Configuration);
+        builder.WebHost.UseUrls(settings.Options.Http.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.Host.UseSystemd();
+        builder.Services.AddSerilog((_, logger) => GatewayLogging.Configure(logger, settings));
+
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(settings.Paths);
+        builder.Services.AddSingleton(time);
+        builder.Services.AddGatewayOptions(settings.Configuration);
+        builder.Services.AddGatewayStorage();
+        builder.Services.AddClockTrust();
+        builder.Services.AddWeb(settings.Paths);
+
+        var app = builder.Build();
+        app.MapGatewayEndpoints();
+        return app;
+    }
+
+    /// <summary>One options type per section, all validated together at start.</summary>
+    static IServiceCollection AddGatewayOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<GatewayOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidation>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<GatewayOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<GatewayOptions>().Site);
+        services.AddSingleton(sp => sp.GetRequiredService<GatewayOptions>().Mqtt);
+        services.AddSingleton(sp => sp.GetRequiredService<GatewayOptions>().Http);
+        services.AddSingleton(sp => sp.GetRequiredService<GatewayOptions>().Storage);
+        services.AddSingleton(sp => sp.GetRequiredService<GatewayOptions>().Decisions);
+        services.AddSingleton(sp => sp.GetRequiredService<GatewayOptions>().Clock);
+        services.AddSingleton(sp => sp.GetRequiredService<GatewayOptions>().Gpio);
+        services.AddSingleton(sp => sp.GetRequiredService<GatewayOptions>().Alarms);
+        services.AddSingleton(sp => sp.GetRequiredService<GatewayOptions>().CheckIns);
+        services.AddSingleton(sp => sp.GetRequiredService<GatewayOptions>().Simulation);
+        return services;
+    }
+
+    static IServiceCollection AddGatewayStorage(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => GatewayStorage.Open(sp.GetRequiredService<GatewaySettings>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => sp.GetRequiredService<GatewayStorage>().Database);
+        services.AddSingleton(sp => sp.GetRequiredService<GatewayStorage>().Users);
+        services.AddSingleton(sp => new SqliteAuditTrail(sp.GetRequiredService<Storage.Database>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<SqliteAuditTrail>>()));
+        services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<SqliteAuditTrail>());
+        services.AddSingleton(sp => new AuditReader(sp.GetRequiredService<Storage.Database>()));
+        services.AddHostedService<GatewayLifecycle>();
+        return services;
+    }
+
+    static IServiceCollection AddClockTrust(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new ClockTrustMonitor(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ClockOptions>(),
+            sp.GetRequiredService<Storage.Database>(), log: sp.GetRequiredService<ILogger<ClockTrustMonitor>>()));
+        services.AddSingleton<IClockTrust>(sp => sp.GetRequiredService<ClockTrustMonitor>());
+        return services;
+    }
+
+    sealed class GatewayOptionsValidation : IValidateOptions<GatewayOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, GatewayOptions options)
+        {
+            var problems = ConfigurationValidator.Validate(options);
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
+    }
+}

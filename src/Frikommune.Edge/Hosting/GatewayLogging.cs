@@ -1,0 +1,29 @@
+using Serilog;
+using Serilog.Events;
+
+namespace Frikommune.Edge.Hosting;
+
+public static class GatewayLogging
+{
+    const string Template = "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffZ} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
+    /// <summary>Before the configuration is read: the console only, so a failing start still says why.</summary>
+    public static void UseBootstrapLogger() =>
+        Log.Logger = new LoggerConfiguration().MinimumLevel.Information().WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose).CreateBootstrapLogger();
+
+    /// <summary>From the "Serilog" section when present, plus the console and a rolling file under Storage:Path/logs.</summary>
+    public static void Configure(LoggerConfiguration logger, GatewaySettings settings)
+    {
+        logger.MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", LogEventLevel.Error)
+            .MinimumLevel.Override("Frikommune.Edge.Web.BasicAuthenticationHandler", LogEventLevel.Warning)
+            .ReadFrom.Configuration(settings.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.File(Path.Combine(settings.Paths.LogsDirectory, "frikommune-edge-.log"), outputTemplate: Template,
+                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, fileSizeLimitBytes: 20_000_000, rollOnFileSizeLimit: true,
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

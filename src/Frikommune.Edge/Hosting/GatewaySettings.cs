@@ -1,0 +1,74 @@
+using Frikommune.Edge.Configuration;
+using Frikommune.Edge.Storage;
+using Microsoft.Extensions.Configuration;
+
+namespace Frikommune.Edge.Hosting;
+
+/// <summary>
+/// The configuration as the program sees it: <c>DIR/appsettings.json</c>, then <c>FRIKOMMUNE_Section__Key</c>
+/// environment variables, then <c>--Section:Key=value</c> arguments (later wins).
+/// </summary>
+public sealed record GatewaySettings(string ConfigDirectory, IConfiguration Configuration, GatewayOptions Options, bool Simulate)
+{
+    public const string DefaultConfigDirectory = "/etc/frikommune-edge";
+    public const string EnvironmentPrefix = "FRIKOMMUNE_";
+
+    public GatewayPaths Paths { get; } = GatewayPaths.From(ConfigDirectory, Options);
+
+    public static GatewaySettings Load(string? configDirectory, IEnumerable<string> overrides, bool simulate)
+    {
+        var directory = ResolveConfigDirectory(configDirectory);
+        var file = Path.Combine(directory, "appsettings.json");
+        if (!File.Exists(file))
+            throw new ConfigurationProblemException([$"--config: {file} does not exist"]);
+        IConfiguration configuration;
+        try
+        {
+            configuration = new ConfigurationBuilder()
+                .AddJsonFile(file, optional: false, reloadOnChange: false)
+                .AddEnvironmentVariables(EnvironmentPrefix)
+                .AddCommandLine(overrides.ToArray())
+                .Build();
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            throw new ConfigurationProblemException([$"appsettings.json: {e.InnerException?.Message ?? e.Message}"]);
+        }
+        GatewayOptions options;
+        try { options = GatewayOptions.Bind(configuration); }
+        catch (InvalidOperationException e) { throw new ConfigurationProblemException([BindingProblem(e)]); }
+        return new GatewaySettings(directory, configuration, options, simulate);
+    }
+
+    /// <summary><c>--config DIR</c>, else /etc/frikommune-edge, else a checkout's <c>config/</c>.</summary>
+    static string ResolveConfigDirectory(string? explicitDirectory)
+    {
+        if (explicitDirectory is not null) return Path.GetFullPath(explicitDirectory);
+        if (Directory.Exists(DefaultConfigDirectory)) return DefaultConfigDirectory;
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "config");
+                if (File.Exists(Path.Combine(candidate, "appsettings.json")) && File.Exists(Path.Combine(dir.FullName, "Frikommune.Edge.sln")))
+                    return candidate;
+            }
+        }
+        return DefaultConfigDirectory;
+    }
+
+    // The binder says "Failed to convert configuration value at 'Doors:0:Pins:Lock' to type ..."; keep the key first.
+    static string BindingProblem(InvalidOperationException e)
+    {
+        var message = e.Message;
+        var start = message.IndexOf('\'');
+        var end = start >= 0 ? message.IndexOf('\'', start + 1) : -1;
+        return end > start ? $"{message[(start + 1)..end]}: has a value of the wrong type" : $"configuration: {message}";
+    }
+}
+
+public sealed class ConfigurationProblemException(IReadOnlyList<string> problems)
+    : Exception(string.Join(Environment.NewLine, problems))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}

@@ -1,0 +1,36 @@
+using Frikommune.Edge.Metrics;
+using Frikommune.Edge.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Frikommune.Edge.Web;
+
+public static class WebSetup
+{
+    public static IServiceCollection AddWeb(this IServiceCollection services, GatewayPaths paths)
+    {
+        // Login cookies must survive a restart; the keys live with the data, never in the config folder.
+        services.AddDataProtection().SetApplicationName("frikommune-edge")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")));
+        services.AddSingleton<GatewayMetrics>();
+        services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(Policies.Add);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        });
+        return services;
+    }
+
+    public static WebApplication MapGatewayEndpoints(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        HealthEndpoints.Map(app);
+        var api = app.MapGroup("/api").RequireAuthorization(Policies.Staff);
+        StatusEndpoints.Map(api);
+        return app;
+    }
+}
