@@ -37,6 +37,8 @@ public sealed record GatewaySettings(string ConfigDirectory, IConfiguration Conf
         GatewayOptions options;
         try { options = GatewayOptions.Bind(configuration); }
         catch (InvalidOperationException e) { throw new ConfigurationProblemException([BindingProblem(e)]); }
+        var pinProblems = PinValueProblems(configuration).ToList();
+        if (pinProblems.Count > 0) throw new ConfigurationProblemException(pinProblems);
         return new GatewaySettings(directory, configuration, options, simulate);
     }
 
@@ -57,13 +59,19 @@ public sealed record GatewaySettings(string ConfigDirectory, IConfiguration Conf
         return DefaultConfigDirectory;
     }
 
+    // The binder leaves an optional (nullable) pin unchanged when its value is not a number; say so instead.
+    static IEnumerable<string> PinValueProblems(IConfiguration configuration) =>
+        configuration.AsEnumerable()
+            .Where(kv => kv.Value is { Length: > 0 } && (kv.Key.StartsWith("Doors:") || kv.Key.StartsWith("Rooms:"))
+                && kv.Key.Split(':') is [_, _, "Pins", _] && !int.TryParse(kv.Value, out _))
+            .Select(kv => $"{kv.Key}: '{kv.Value}' is not a pin number")
+            .OrderBy(p => p, StringComparer.Ordinal);
+
     // The binder says "Failed to convert configuration value at 'Doors:0:Pins:Lock' to type ..."; keep the key first.
     static string BindingProblem(InvalidOperationException e)
     {
-        var message = e.Message;
-        var start = message.IndexOf('\'');
-        var end = start >= 0 ? message.IndexOf('\'', start + 1) : -1;
-        return end > start ? $"{message[(start + 1)..end]}: has a value of the wrong type" : $"configuration: {message}";
+        var match = System.Text.RegularExpressions.Regex.Match(e.Message, "at '([^']+)'");
+        return match.Success ? $"{match.Groups[1].Value}: has a value of the wrong type" : $"configuration: {e.Message}";
     }
 }
 
