@@ -31,6 +31,7 @@ public static class WebSetup
         HealthEndpoints.Map(app);
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Staff);
         StatusEndpoints.Map(api);
+        ConfigEndpoints.Map(api);
         return app;
     }
 }

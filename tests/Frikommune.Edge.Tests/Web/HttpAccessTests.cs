@@ -1,0 +1,77 @@
+using System.Net;
+using Frikommune.Edge.Tests.Support;
+using Frikommune.Edge.Users;
+
+namespace Frikommune.Edge.Tests.Web;
+
+public sealed class HttpAccessTests : IAsyncLifetime
+{
+    readonly TestSite _site = new();
+    InProcessGateway _gateway = null!;
+
+    public async Task InitializeAsync()
+    {
+        _gateway = await InProcessGateway.StartAsync(_site);
+        var users = _gateway.Service<UserStore>();
+        users.AddOrReplace("anna", Roles.Staff, "staff-password");
+        users.AddOrReplace("tom", Roles.Technician, "tech-password");
+    }
+
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/readyz")]
+    [InlineData("/metrics")]
+    public async Task Health_needs_no_login(string path) =>
+        Assert.Equal(HttpStatusCode.OK, (await _gateway.Client().GetAsync(path)).StatusCode);
+
+    [Fact]
+    public async Task The_api_without_login_is_401_with_a_basic_challenge()
+    {
+        var response = await _gateway.Client().GetAsync("/api/status");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Basic", response.Headers.WwwAuthenticate.Single().Scheme);
+    }
+
+    [Theory]
+    [InlineData("anna", "wrong-password")]
+    [InlineData("nobody", "staff-password")]
+    public async Task Wrong_credentials_are_401(string user, string password) =>
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _gateway.Client(user, password).GetAsync("/api/status")).StatusCode);
+
+    [Fact]
+    public async Task Staff_may_read_status()
+    {
+        var response = await _gateway.Client("anna", "staff-password").GetAsync("/api/status");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("herning-bo1", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Staff_may_not_see_configuration_403() =>
+        Assert.Equal(HttpStatusCode.Forbidden, (await _gateway.Client("anna", "staff-password").GetAsync("/api/config")).StatusCode);
+
+    [Fact]
+    public async Task A_technician_sees_configuration_without_secrets()
+    {
+        var response = await _gateway.Client("tom", "tech-password").GetAsync("/api/config");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("door-west", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void Passwords_are_stored_as_pbkdf2_hashes()
+    {
+        using var connection = _gateway.Service<Frikommune.Edge.Storage.Database>().Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT password_hash FROM users WHERE name = 'anna'";
+        var stored = (string)command.ExecuteScalar()!;
+        Assert.StartsWith("pbkdf2-sha512$210000$", stored);
+        Assert.DoesNotContain("staff-password", stored);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        _site.Dispose();
+    }
+}
