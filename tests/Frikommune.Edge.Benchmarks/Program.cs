@@ -1,1 +1,4 @@
-class P { static void Main(){} }
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project tests/Frikommune.Edge.Benchmarks -- --filter '*Audit*'
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
