@@ -90,17 +90,15 @@ public sealed class CheckInLedger
     }
 
     /// <summary>
-    /// Forgets closed sessions no rule can need any more: started longer than <see cref="Retention"/> ago by the
-    /// wall clock and over a day ago by the monotonic one, past their gap, and not the room's latest end.
+    /// Forgets closed sessions no rule can need any more — the same rule as <see cref="ICheckInStore.Load"/>, and
+    /// for sessions of this process also started over a day ago by the monotonic clock.
     /// </summary>
     internal void Prune(DateTimeOffset now, Func<long, TimeSpan> elapsedSince)
     {
+        var since = now - Retention;
         foreach (var list in _rooms.Values)
         {
-            var latest = list.MaxBy(s => s.LatestEnd);
-            var stale = list.Where(s => s != latest && !s.IsOpen
-                && s.StartedAt < now - Retention
-                && s.LatestEnd.AddSeconds(s.MinGapSeconds) < now
+            var stale = list.Where(s => !Matters(s, since)
                 && (!_stamps.TryGetValue(s.SessionId, out var st) || elapsedSince(st.Start) > Day)).ToList();
             foreach (var session in stale)
             {
@@ -109,6 +107,10 @@ public sealed class CheckInLedger
             }
         }
     }
+
+    /// <summary>The rule <see cref="ICheckInStore.Load"/> keeps by.</summary>
+    public static bool Matters(CheckInSession session, DateTimeOffset since) =>
+        session.IsOpen || session.StartedAt >= since || session.LatestEnd.AddSeconds(session.MinGapSeconds) >= since;
 
     List<CheckInSession> Room(string room) =>
         _rooms.TryGetValue(room, out var list) ? list : _rooms[room] = [];

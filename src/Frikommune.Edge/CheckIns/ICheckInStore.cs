@@ -7,9 +7,9 @@ namespace Frikommune.Edge.CheckIns;
 public interface ICheckInStore
 {
     /// <summary>
-    /// Every session started at or after <paramref name="since"/> (also those "in the future" after a clock step),
-    /// every session still without an end, and for each room the session with the latest end (open: its expiry),
-    /// however old: the gap after it may be longer than a day.
+    /// Every session that may still matter at <paramref name="since"/>: started at or after it (also those "in the
+    /// future" after a clock step), or whose end (<see cref="CheckInSession.LatestEnd"/>) plus its
+    /// <see cref="CheckInSession.MinGapSeconds"/> is at or after it, or still without an end.
     /// </summary>
     IReadOnlyList<CheckInSession> Load(DateTimeOffset since);
 

@@ -66,18 +66,19 @@ public class CheckInLedgerTests
     }
 
     [Fact]
-    public void Old_sessions_are_forgotten_but_the_latest_is_kept()
+    public void Old_sessions_are_forgotten_unless_their_gap_still_counts()
     {
         var f = new GateFixture();
-        f.Facts[GateFixture.RoomId].Policies[0] = Policies.Make(minGapSeconds: 0);
         f.Grant();
         f.Advance(3 * 86400);
-        var latest = f.Grant();
+        f.Facts[GateFixture.RoomId].Policies[0] = Policies.Make(minGapSeconds: 2 * 86400);
+        var longGap = f.Grant();
         f.Advance(3 * 86400);
         f.Facts[GateFixture.RoomId].Objection = true;
         Assert.Equal(CheckInRefusals.Objection, f.Refusal()); // every request prunes
 
-        Assert.Contains(f.Ledger.Sessions(GateFixture.RoomId), s => s.SessionId == latest.SessionId);
-        Assert.DoesNotContain(f.Ledger.Sessions(GateFixture.RoomId), s => s.SessionId == "s-1");
+        Assert.Equal([longGap.SessionId], f.Ledger.Sessions(GateFixture.RoomId).Select(s => s.SessionId));
+        f.Restart();
+        Assert.Equal([longGap.SessionId], f.Ledger.Sessions(GateFixture.RoomId).Select(s => s.SessionId));
     }
 }

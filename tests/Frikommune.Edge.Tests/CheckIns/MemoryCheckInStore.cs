@@ -10,11 +10,8 @@ sealed class MemoryCheckInStore : ICheckInStore
     public bool FailSaves { get; set; }
     public IReadOnlyCollection<CheckInSession> Rows => _rows.Values;
 
-    public IReadOnlyList<CheckInSession> Load(DateTimeOffset since)
-    {
-        var latestPerRoom = _rows.Values.GroupBy(s => s.Room).Select(g => g.MaxBy(s => s.LatestEnd)!);
-        return _rows.Values.Where(s => s.StartedAt >= since || s.IsOpen).Union(latestPerRoom).ToList();
-    }
+    public IReadOnlyList<CheckInSession> Load(DateTimeOffset since) =>
+        _rows.Values.Where(s => CheckInLedger.Matters(s, since)).ToList();
 
     public void Save(CheckInSession session)
     {
