@@ -22,7 +22,10 @@ public sealed partial class CheckInGate
         return ended;
     }
 
-    /// <summary>Ends one session now (the viewer closed it, the stream failed). Null if unknown; the stored one if already ended.</summary>
+    /// <summary>
+    /// Ends one session now (the viewer closed it, the stream failed). Null if unknown. For a session already ended
+    /// (time up, revoked) it only records <paramref name="viewedSeconds"/> if none was known yet, and raises nothing.
+    /// </summary>
     public CheckInSession? End(string sessionId, CheckInEndReason reason, double? viewedSeconds = null)
     {
         CheckInSession? session;
@@ -35,6 +38,8 @@ public sealed partial class CheckInGate
                 session = EndLocked(session, reason, _time.GetUtcNow(), viewedSeconds);
                 endedNow = true;
             }
+            else if (session is { ViewedSeconds: null } && viewedSeconds is { } viewed)
+                session = _ledger.RecordViewed(session, viewed);
         }
         if (endedNow)
             Raise([session!]);

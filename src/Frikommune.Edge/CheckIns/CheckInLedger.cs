@@ -73,20 +73,31 @@ public sealed class CheckInLedger
     internal CheckInSession End(
         CheckInSession session, CheckInEndReason reason, DateTimeOffset at, long endStamp, double? viewedSeconds)
     {
-        var end = CheckInRules.EndFor(session, at);
-        var length = (end - session.StartedAt).TotalSeconds;
-        var ended = session with
-        {
-            EndedAt = end,
-            EndReason = reason,
-            ViewedSeconds = viewedSeconds is { } v ? Math.Clamp(v, 0, length) : null,
-        };
-        var list = Room(session.Room);
-        list[list.FindIndex(s => s.SessionId == session.SessionId)] = ended;
+        var ended = session with { EndedAt = CheckInRules.EndFor(session, at), EndReason = reason };
+        ended = ended with { ViewedSeconds = viewedSeconds is { } v ? Bounded(ended, v) : null };
+        Replace(ended);
         if (_stamps.TryGetValue(session.SessionId, out var stamps))
             _stamps[session.SessionId] = (stamps.Start, endStamp);
         _store.Save(ended);
         return ended;
+    }
+
+    /// <summary>The stream reports how long the camera was viewed after the session was ended by something else.</summary>
+    internal CheckInSession RecordViewed(CheckInSession ended, double viewedSeconds)
+    {
+        var updated = ended with { ViewedSeconds = Bounded(ended, viewedSeconds) };
+        Replace(updated);
+        _store.Save(updated);
+        return updated;
+    }
+
+    static double Bounded(CheckInSession ended, double viewedSeconds) =>
+        Math.Clamp(viewedSeconds, 0, (ended.LatestEnd - ended.StartedAt).TotalSeconds);
+
+    void Replace(CheckInSession session)
+    {
+        var list = Room(session.Room);
+        list[list.FindIndex(s => s.SessionId == session.SessionId)] = session;
     }
 
     /// <summary>

@@ -103,6 +103,23 @@ public class CheckInSessionEndTests
     }
 
     [Fact]
+    public void Viewed_seconds_reported_after_the_session_timed_out_are_recorded_once()
+    {
+        var (f, grant) = Running();
+        f.Advance(60);
+        Assert.Single(f.Gate.Review());
+
+        var recorded = f.Gate.End(grant.SessionId, CheckInEndReason.ViewerClosed, viewedSeconds: 29)!;
+        var again = f.Gate.End(grant.SessionId, CheckInEndReason.ViewerClosed, viewedSeconds: 3)!;
+
+        Assert.Equal(29, recorded.ViewedSeconds);
+        Assert.Equal(CheckInEndReason.TimeUp, recorded.EndReason);
+        Assert.Equal(29, again.ViewedSeconds);
+        Assert.Equal(29, f.Store.Rows.Single().ViewedSeconds);
+        Assert.Single(f.Ended);
+    }
+
+    [Fact]
     public void When_the_store_cannot_record_the_session_nothing_is_granted()
     {
         var f = new GateFixture();
