@@ -2,12 +2,6 @@ using Frikommune.Edge.Configuration;
 
 namespace Frikommune.Edge.Alarms;
 
-public readonly record struct RaiseOutcome(Alarm Alarm, bool IsNew);
-
-public enum AlarmActionResult : byte { Done, NotFound, AlreadyAcknowledged, AlreadyResolved, InvalidStaff }
-
-public readonly record struct AlarmActionOutcome(AlarmActionResult Result, Alarm? Alarm);
-
 /// <summary>
 /// The staff's alarm desk: raises, acknowledges, resolves and escalates alarms, one per open condition.
 /// Every change goes to the <see cref="IAlarmOutbox"/> before the desk's own state moves on, so a failing

@@ -22,7 +22,7 @@ static class SensorPayloadParser
             var token = reader.TokenType;
             if (first) { rootIsObject = token == JsonTokenType.StartObject; first = false; }
             if (token is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= SensorCodec.MaxDepth)
-                return SensorDecodeResult.Reject(SensorRejection.TooDeep, $"nesting deeper than {SensorCodec.MaxDepth}");
+                return SensorDecodeResult.Reject(SensorRejection.TooDeep, "nesting deeper than the limit of 16");
             if (token != JsonTokenType.PropertyName || reader.CurrentDepth != 1) continue;
 
             var field = Match(format, ref reader);
