@@ -1,0 +1,65 @@
+namespace Frikommune.Edge.Alarms;
+
+/// <summary>The alarm kinds of CONTRACT § 4.</summary>
+public enum AlarmKind : byte
+{
+    DoorAssistance,
+    DoorForced,
+    DoorHeldOpen,
+    FireRelease,
+    Seizure,
+    Breathing,
+    HeartRate,
+    BedExit,
+    MotionNight,
+    SensorSilent,
+    Technical,
+}
+
+public enum AlarmPriority : byte { High, Medium, Low }
+
+public enum AlarmState : byte { Raised, Acknowledged, Resolved }
+
+public static class AlarmNames
+{
+    static readonly string[] Kinds =
+    [
+        "door-assistance", "door-forced", "door-held-open", "fire-release", "seizure", "breathing",
+        "heart-rate", "bed-exit", "motion-night", "sensor-silent", "technical",
+    ];
+
+    public static string Name(this AlarmKind kind) => Kinds[(int)kind];
+
+    public static bool TryParseKind(string name, out AlarmKind kind)
+    {
+        var i = Array.IndexOf(Kinds, name);
+        kind = (AlarmKind)Math.Max(i, 0);
+        return i >= 0;
+    }
+
+    public static string Name(this AlarmPriority priority) => priority switch
+    {
+        AlarmPriority.High => "high",
+        AlarmPriority.Medium => "medium",
+        _ => "low",
+    };
+
+    public static string Name(this AlarmState state) => state switch
+    {
+        AlarmState.Raised => "raised",
+        AlarmState.Acknowledged => "acknowledged",
+        _ => "resolved",
+    };
+
+    /// <summary>
+    /// Someone may be in danger now: high. Someone may be up and about at night: medium. Worth a look: low.
+    /// A door alarm is high because a resident who cannot work the opener is waiting for help (§ 14b stk. 2).
+    /// </summary>
+    public static AlarmPriority DefaultPriority(this AlarmKind kind) => kind switch
+    {
+        AlarmKind.Seizure or AlarmKind.Breathing or AlarmKind.HeartRate => AlarmPriority.High,
+        AlarmKind.DoorAssistance or AlarmKind.DoorForced or AlarmKind.FireRelease => AlarmPriority.High,
+        AlarmKind.BedExit or AlarmKind.DoorHeldOpen or AlarmKind.Technical => AlarmPriority.Medium,
+        _ => AlarmPriority.Low,
+    };
+}
