@@ -70,10 +70,10 @@ public sealed partial class DoorStateMachine
         }
         _egressTimer.Start(_egressDelay);
         _egressAnnounced = false;
-        if (_mode == DoorMode.SpecialOpener) AnnounceEgress();
+        if (_mode == DoorMode.SpecialOpener && !ReleaseActive) AnnounceEgress();
     }
 
-    /// <summary>Delayed egress is audible and calls staff from its first second.</summary>
+    /// <summary>Delayed egress is audible and calls staff from its first second (unless the door is open to them already).</summary>
     void AnnounceEgress()
     {
         if (_egressAnnounced) return;

@@ -47,7 +47,7 @@ public sealed partial class DoorStateMachine
                 if (AnyPressed) ReleaseWhileHeld(ReleaseCauses.SingleButtonFree);
                 break;
             case DoorMode.SpecialOpener:
-                if (_egressTimer.IsPending) AnnounceEgress();
+                if (_egressTimer.IsPending && !ReleaseActive) AnnounceEgress();
                 break;
         }
     }
