@@ -1,0 +1,10 @@
+using System.Device.Gpio;
+
+namespace Frikommune.Edge.Gpio;
+
+/// <summary>One simulated pin as shown on <c>GET /api/sim/gpio/{pin}</c>: mode <c>input|output</c>, value <c>high|low</c>.</summary>
+public sealed record SimulatedPin(int Pin, string Mode, string Value)
+{
+    internal static SimulatedPin Of(int pin, PinMode mode, PinValue value) =>
+        new(pin, mode == PinMode.Output ? "output" : "input", value == PinValue.High ? "high" : "low");
+}

@@ -1,0 +1,107 @@
+using Frikommune.Edge.Doors;
+
+namespace Frikommune.Edge.Tests.Doors;
+
+public class SpecialOpenerTests
+{
+    [Theory]
+    [InlineData(DoorButton.A, DoorButton.B)]
+    [InlineData(DoorButton.B, DoorButton.A)]
+    public void Both_buttons_within_the_window_release(DoorButton first, DoorButton second)
+    {
+        using var h = DoorHarness.Special();
+        h.Tap(first);
+        h.Ms(1400);
+        h.Tap(second);
+
+        Assert.False(h.Locked);
+        Assert.Equal([ReleaseCauses.ButtonPair], h.ReleaseCausesSeen);
+        h.Seconds(5);
+        Assert.True(h.Locked);
+        Assert.Empty(h.Raised);
+        Assert.False(h.Sounder);
+    }
+
+    [Fact]
+    public void One_button_alone_does_not_release()
+    {
+        using var h = DoorHarness.Special();
+        h.Tap(DoorButton.A);
+
+        Assert.True(h.Locked);
+        Assert.Empty(h.Of<DoorReleased>());
+    }
+
+    [Fact]
+    public void The_second_button_after_the_window_does_not_release_and_the_first_called_for_help()
+    {
+        using var h = DoorHarness.Special();
+        h.Tap(DoorButton.A);
+        h.Ms(1500);
+        Assert.Equal([DoorAlarmKind.Assistance], h.Raised);
+
+        h.Ms(100);
+        h.Tap(DoorButton.B);
+
+        Assert.True(h.Locked);
+        Assert.Empty(h.Of<DoorReleased>());
+    }
+
+    [Fact]
+    public void A_single_press_raises_door_assistance_as_high_and_sounds_the_sounder()
+    {
+        using var h = DoorHarness.Special();
+        h.Tap(DoorButton.B);
+        h.Ms(1499);
+        Assert.Empty(h.Raised);
+
+        h.Ms(1);
+
+        var alarm = Assert.Single(h.Of<DoorAlarmRaised>());
+        Assert.Equal(("door-assistance", "high"), (alarm.KindName, alarm.Priority));
+        Assert.True(h.Sounder);
+        Assert.True(h.Locked);
+    }
+
+    [Fact]
+    public void The_assistance_sounder_stops_by_itself_and_repeated_presses_raise_one_alarm()
+    {
+        using var h = DoorHarness.Special();
+        h.Tap(DoorButton.A);
+        h.Seconds(10);
+        h.Tap(DoorButton.A);
+        h.Seconds(10);
+        Assert.Single(h.Raised);
+        Assert.True(h.Sounder);
+
+        h.Seconds(30);
+
+        Assert.False(h.Sounder);
+        Assert.Single(h.Of<DoorAlarmConditionEnded>(), e => e.Kind == DoorAlarmKind.Assistance);
+    }
+
+    [Fact]
+    public void Staff_silencing_stops_the_assistance_sounder()
+    {
+        using var h = DoorHarness.Special();
+        h.Tap(DoorButton.A);
+        h.Seconds(2);
+
+        h.Door.SilenceAssistance();
+
+        Assert.False(h.Sounder);
+    }
+
+    [Fact]
+    public void Letting_the_resident_through_ends_the_call_for_help()
+    {
+        using var h = DoorHarness.Special();
+        h.Tap(DoorButton.A);
+        h.Seconds(2);
+
+        h.Door.StaffRelease("staff-9");
+
+        Assert.False(h.Sounder);
+        Assert.False(h.Locked);
+    }
+}
