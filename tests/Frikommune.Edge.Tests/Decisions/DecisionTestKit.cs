@@ -17,7 +17,11 @@ internal sealed class DecisionTestKit : IDisposable
     public ECDsa Key { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     public Dictionary<string, ECDsa> Keys { get; } = new();
 
-    public DecisionTestKit() => Keys[Kid] = Key;
+    public DecisionTestKit()
+    {
+        Keys[Kid] = Key;
+        Keys["demo"] = Key;
+    }
 
     public TokenVerifier Verifier(int maxPeriodDays = 366) =>
         new(kid => Keys.GetValueOrDefault(kid), Site, maxPeriodDays);
