@@ -1,13 +1,19 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Frikommune.Edge.Decisions;
 
 /// <summary>The two outputs of <c>decisions list</c>: a JSON array (<c>--json</c>) and a plain table.</summary>
 public static class DecisionListFormat
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // "§14f" stays readable instead of "\u00A714f"; HTML-sensitive characters are still escaped.
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true, Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
 
     public static string ToJson(IEnumerable<DecisionView> views) => JsonSerializer.Serialize(views, Json);
 
