@@ -81,7 +81,7 @@ public sealed partial class DecisionRegistry
             else if (ticks < entry.Expires) { valid++; first ??= entry; }
         }
         if (valid == 1) return MeasureAnswer.Yes(first!.Alone);
-        if (valid > 1) return MeasureAnswer.Yes(AllValid(entries, resident, ticks));
+        if (valid > 1) return MeasureAnswer.Yes(AllValid(entries, resident, ticks, valid));
         // The most hopeful reason first: one that will become valid, then one withdrawn, then one ended.
         return MeasureAnswer.No(!seen ? InForceReasons.NoDecision : notYet ? InForceReasons.NotYetValid
             : revoked ? InForceReasons.Revoked : InForceReasons.Expired);
@@ -113,7 +113,14 @@ public sealed partial class DecisionRegistry
         _current.Entries.Select(e => DecisionView.Of(e.Decision, e.Revoked, at))
             .OrderBy(v => v.Nbf).ThenBy(v => v.Id, StringComparer.Ordinal).ToArray();
 
-    static Decision[] AllValid(Entry[] entries, string? resident, long ticks) =>
-        entries.Where(e => (resident is null || e.Decision.Subject == resident) && !e.Revoked && e.NotBefore <= ticks && ticks < e.Expires)
-            .Select(e => e.Decision).ToArray();
+    static Decision[] AllValid(Entry[] entries, string? resident, long ticks, int count)
+    {
+        var valid = new Decision[count];
+        var n = 0;
+        foreach (var e in entries)
+            if ((resident is null || string.Equals(e.Decision.Subject, resident, StringComparison.Ordinal))
+                && !e.Revoked && e.NotBefore <= ticks && ticks < e.Expires)
+                valid[n++] = e.Decision;
+        return valid;
+    }
 }
