@@ -31,7 +31,8 @@ internal sealed record CompactJws(string SigningInput, byte[] Header, byte[] Pay
     {
         bytes = [];
         if (part.Length == 0 || part.Length % 4 == 1) return false;
-        try { bytes = Base64Url.DecodeFromChars(part); return true; }
+        // Only the canonical encoding: otherwise one signed token has several spellings, each a "different token".
+        try { bytes = Base64Url.DecodeFromChars(part); return Base64Url.EncodeToString(bytes) == part; }
         catch (FormatException) { return false; }
     }
 
@@ -41,6 +42,8 @@ internal sealed record CompactJws(string SigningInput, byte[] Header, byte[] Pay
     public static bool TryParseObject(byte[] utf8, out JsonDocument document)
     {
         document = null!;
+        // JsonDocument checks UTF-8 only when a string is read; a hostile header must fail here, not throw later.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8)) return false;
         try
         {
             document = JsonDocument.Parse(utf8, StrictJson);

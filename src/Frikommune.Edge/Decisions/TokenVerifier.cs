@@ -29,6 +29,16 @@ public sealed class TokenVerifier
 
     TokenResult Check(string token, DateTimeOffset? now)
     {
+        // Hostile input must end as a rejection, never as an exception in an MQTT handler.
+        try { return CheckUnguarded(token, now); }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or CryptographicException)
+        {
+            return TokenResult.Reject(RejectionReasons.Malformed, "the token cannot be read");
+        }
+    }
+
+    TokenResult CheckUnguarded(string token, DateTimeOffset? now)
+    {
         if (!CompactJws.TryParse(token, out var jws, out var problem))
             return TokenResult.Reject(RejectionReasons.Malformed, problem);
         if (!CompactJws.TryParseObject(jws.Header, out var header))

@@ -176,3 +176,17 @@ public sealed class ForgeryTests : IDisposable
         return s.PadRight(s.Length + (4 - s.Length % 4) % 4, '=');
     }
 }
+
+public sealed class InvalidUtf8Tests
+{
+    [Fact]
+    public void A_header_with_invalid_utf8_is_malformed_not_an_exception()
+    {
+        using var kit = new DecisionTestKit();
+        var header = System.Text.Encoding.ASCII.GetBytes("""{"alg":"ES256","kid":"x"}""");
+        header[9] = 0xA2; // inside the alg string
+        var token = DecisionTestKit.B64(header) + "." + DecisionTestKit.B64("{}") + ".AAAA";
+
+        Assert.Equal(RejectionReasons.Malformed, kit.Verifier().Verify(token, DecisionTestKit.Now).Rejection!.Reason);
+    }
+}
