@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace Frikommune.Edge.Decisions;
+
+/// <summary>The two outputs of <c>decisions list</c>: a JSON array (<c>--json</c>) and a plain table.</summary>
+public static class DecisionListFormat
+{
+    // "§14f" stays readable instead of "\u00A714f"; HTML-sensitive characters are still escaped.
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true, Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    public static string ToJson(IEnumerable<DecisionView> views) => JsonSerializer.Serialize(views, Json);
+
+    public static string ToTable(IEnumerable<DecisionView> views)
+    {
+        string[] header = ["ID", "BASIS", "MEASURES", "ROOMS", "DOORS", "RESIDENT", "NBF", "EXP", "STATE"];
+        var rows = views.Select(v => new[]
+        {
+            v.Id, v.Basis, Join(v.Measures), Join(v.Rooms), Join(v.Doors), v.Resident, Time(v.Nbf), Time(v.Exp), v.State,
+        }).Prepend(header).ToList();
+        var widths = Enumerable.Range(0, header.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        var text = new StringBuilder();
+        foreach (var row in rows)
+            text.AppendLine(string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd());
+        return text.ToString();
+    }
+
+    static string Join(IReadOnlyList<string> items) => items.Count == 0 ? "-" : string.Join(',', items);
+
+    static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
