@@ -17,6 +17,8 @@ public sealed record CachedToken(string Id, string Token, string? Revokes)
 /// </summary>
 public sealed class DecisionStore(Database database)
 {
+    public Database Database { get; } = database;
+
     public StoreOutcome Add(VerifiedToken verified, DateTimeOffset at, string source)
     {
         using var connection = database.Open();

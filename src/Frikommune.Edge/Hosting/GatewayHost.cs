@@ -1,6 +1,7 @@
 using Frikommune.Edge.Audit;
 using Frikommune.Edge.Clock;
 using Frikommune.Edge.Configuration;
+using Frikommune.Edge.Decisions;
 using Frikommune.Edge.Web;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -30,6 +31,7 @@ public static class GatewayHost
         builder.Services.AddGatewayOptions(settings.Configuration);
         builder.Services.AddGatewayStorage();
         builder.Services.AddClockTrust();
+        builder.Services.AddDecisions();
         builder.Services.AddWeb(settings.Paths);
 
         var app = builder.Build();

@@ -15,6 +15,7 @@ public sealed class GatewayStorage
         new ClockSchema(),
         new UsersSchema(),
         new Alarms.AlarmSchema(),
+        new Decisions.DecisionSchema(),
     ];
 
     GatewayStorage(Database database, TimeProvider time)

@@ -1,5 +1,5 @@
 using Frikommune.Edge.Clock;
-using Frikommune.Edge.Configuration;
+using Frikommune.Edge.Decisions;
 using Frikommune.Edge.Hosting;
 
 namespace Frikommune.Edge.Web;
@@ -8,13 +8,26 @@ static class StatusEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/status", (GatewaySettings settings, IClockTrust clock, TimeProvider time) => Results.Json(new
+        api.MapGet("/status", (GatewaySettings settings, IClockTrust clock, DecisionRegistry decisions, TimeProvider time, IServiceProvider services) =>
         {
-            site = new { id = settings.Options.Site.Id, name = settings.Options.Site.Name },
-            version = GatewayVersion.Current,
-            simulate = settings.Simulate,
-            now = time.GetUtcNow(),
-            clock = new { trusted = clock.IsTrusted, problem = clock.Problem },
-        }));
+            var now = time.GetUtcNow();
+            return Results.Json(new
+            {
+                site = new { id = settings.Options.Site.Id, name = settings.Options.Site.Name },
+                version = GatewayVersion.Current,
+                simulate = settings.Simulate,
+                now,
+                clock = new { trusted = clock.IsTrusted, problem = clock.Problem },
+                decisions = decisions.States(now).GroupBy(v => v.State).ToDictionary(g => g.Key, g => g.Count()),
+                parts = services.GetServices<IStatusPart>().ToDictionary(p => p.Name, p => p.Status()),
+            });
+        });
     }
+}
+
+/// <summary>A capability's piece of <c>/api/status</c> (doors, MQTT, check-ins …).</summary>
+public interface IStatusPart
+{
+    string Name { get; }
+    object Status();
 }

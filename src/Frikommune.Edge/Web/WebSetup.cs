@@ -32,6 +32,7 @@ public static class WebSetup
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Staff);
         StatusEndpoints.Map(api);
         ConfigEndpoints.Map(api);
+        DecisionEndpoints.Map(api);
         return app;
     }
 }
