@@ -1,0 +1,24 @@
+using Frikommune.Edge.Audit;
+using Frikommune.Edge.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Frikommune.Edge.Alarms;
+
+public static class AlarmsSetup
+{
+    public static IServiceCollection AddAlarms(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new SqliteAlarmOutbox(sp.GetRequiredService<Storage.Database>(), sp.GetRequiredService<IAuditTrail>()));
+        services.AddSingleton<IAlarmOutbox>(sp => sp.GetRequiredService<SqliteAlarmOutbox>());
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<GatewayOptions>();
+            var outbox = sp.GetRequiredService<SqliteAlarmOutbox>();
+            var desk = new AlarmDesk(o.Site.Id, o.Alarms, outbox, sp.GetRequiredService<TimeProvider>());
+            desk.Restore(outbox.LoadOpen());
+            return desk;
+        });
+        services.AddHostedService<AlarmPublisher>();
+        return services;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Frikommune.Edge.Alarms;
+using Frikommune.Edge.Audit;
+using Frikommune.Edge.Upstream;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Frikommune.Edge.Doors;
+
+/// <summary>
+/// Takes door events off the door's lock (observers must not block) and records them: the audit trail, the
+/// alarm desk and the retained <c>P/doors/&lt;id&gt;/state</c>. The door itself never waits for any of this.
+/// </summary>
+public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream upstream, ILogger<DoorEventPump> log)
+    : BackgroundService, IDoorObserver
+{
+    readonly Channel<DoorEvent> _events = Channel.CreateUnbounded<DoorEvent>(new UnboundedChannelOptions { SingleReader = true });
+    readonly Dictionary<string, DoorState> _latest = [];
+
+    public void OnDoorEvent(DoorEvent e)
+    {
+        if (e is DoorStateChanged s) lock (_latest) _latest[s.DoorId] = s.State;
+        _events.Writer.TryWrite(e);
+    }
+
+    public IReadOnlyDictionary<string, DoorState> Latest()
+    {
+        lock (_latest) return new Dictionary<string, DoorState>(_latest);
+    }
+
+    /// <summary>A door problem staff must know about; delivered through the alarm outbox, so also once the broker is back.</summary>
+    public void RaiseTechnical(string doorId, string problem) => _events.Writer.TryWrite(new TechnicalProblem(doorId, DateTimeOffset.UtcNow, problem));
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        upstream.ConnectionChanged += RepublishStates;
+        try
+        {
+            await foreach (var e in _events.Reader.ReadAllAsync(stopping))
+            {
+                try { await HandleAsync(e, stopping); }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    log.LogError(ex, "Could not record door event {Event} of {Door}", e.GetType().Name, e.DoorId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested) { }
+        finally { upstream.ConnectionChanged -= RepublishStates; }
+    }
+
+    async Task HandleAsync(DoorEvent e, CancellationToken stopping)
+    {
+        switch (e)
+        {
+            case DoorStateChanged s:
+                await PublishStateAsync(s.DoorId, s.State, stopping);
+                break;
+            case DoorModeChanged m:
+                await audit.AppendAsync(new AuditEntry("door-mode-changed")
+                {
+                    Refs = new AuditRefs(Door: m.DoorId, Decision: m.DecisionIds.Count > 0 ? string.Join(',', m.DecisionIds) : null),
+                    Details = new Dictionary<string, string?> { ["from"] = m.From?.ToContractName(), ["to"] = m.To.ToContractName(), ["reason"] = m.Reason },
+                }, stopping);
+                break;
+            case DoorReleased r:
+                await audit.AppendAsync(new AuditEntry("door-released", r.Cause.StartsWith("staff:") ? r.Cause : AuditEntry.Gateway)
+                {
+                    Refs = new AuditRefs(Door: r.DoorId),
+                    Details = new Dictionary<string, string?> { ["cause"] = r.Cause, ["seconds"] = r.Duration?.TotalSeconds.ToString("0.###") },
+                }, stopping);
+                break;
+            case DelayedEgressStarted d:
+                await audit.AppendAsync(new AuditEntry("door-delayed-egress-started")
+                {
+                    Refs = new AuditRefs(Door: d.DoorId),
+                    Details = new Dictionary<string, string?> { ["releasesAt"] = AuditExport.Iso(d.ReleasesAt) },
+                }, stopping);
+                break;
+            case DoorAlarmRaised a:
+                desk.Raise(ToAlarmKind(a.Kind), AlarmSubject.AtDoor(a.DoorId)); // the desk audits the alarm itself
+                break;
+            case TechnicalProblem t:
+                log.LogWarning("Door {Door}: {Problem}", t.DoorId, t.Problem);
+                desk.Raise(AlarmKind.Technical, new AlarmSubject(Door: t.DoorId, Source: "door-alarm-path"));
+                break;
+        }
+    }
+
+    static AlarmKind ToAlarmKind(DoorAlarmKind kind) => kind switch
+    {
+        DoorAlarmKind.Assistance => AlarmKind.DoorAssistance,
+        DoorAlarmKind.Forced => AlarmKind.DoorForced,
+        DoorAlarmKind.HeldOpen => AlarmKind.DoorHeldOpen,
+        DoorAlarmKind.FireRelease => AlarmKind.FireRelease,
+        _ => AlarmKind.Technical,
+    };
+
+    void RepublishStates()
+    {
+        if (!upstream.IsConnected) return;
+        foreach (var (door, state) in Latest()) _events.Writer.TryWrite(new DoorStateChanged(door, state.Since, state));
+    }
+
+    async Task PublishStateAsync(string doorId, DoorState state, CancellationToken stopping)
+    {
+        if (!upstream.IsConnected) return; // republished on reconnect
+        try { await upstream.PublishAsync(upstream.Topic($"doors/{doorId}/state"), StateJson(state), retain: true, stopping); }
+        catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning("Door state of {Door} not published: {Problem}", doorId, e.Message); }
+    }
+
+    public static byte[] StateJson(DoorState s) => JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        mode = s.Mode.ToContractName(), locked = s.Locked, open = s.Open, since = AuditExport.Iso(s.Since),
+    });
+
+    sealed record TechnicalProblem(string DoorId, DateTimeOffset At, string Problem) : DoorEvent(DoorId, At);
+}

@@ -1,0 +1,103 @@
+using System.Device.Gpio;
+using Frikommune.Edge.Alarms;
+using Frikommune.Edge.Configuration;
+using Frikommune.Edge.Decisions;
+using Frikommune.Edge.Gpio;
+using Frikommune.Edge.Upstream;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Frikommune.Edge.Doors;
+
+/// <summary>
+/// The site's doors on their pins. Each door's mode follows the § 14b decisions at the instant they change
+/// (<see cref="DecisionTimeline"/>), and falls back to free when no door alarm path works: neither a
+/// sounder pin nor a broker connection (§ 14b stk. 2).
+/// </summary>
+public sealed class DoorFleet : IHostedService, IDisposable
+{
+    readonly GatewayOptions _options;
+    readonly GpioController _gpio;
+    readonly DecisionRegistry _decisions;
+    readonly DecisionTimeline _timeline;
+    readonly IUpstream _upstream;
+    readonly AlarmDesk _desk;
+    readonly TimeProvider _time;
+    readonly DoorEventPump _pump;
+    readonly List<(DoorOptions Options, DoorStateMachine Door, DoorGpio Pins)> _doors = [];
+
+    public DoorFleet(GatewayOptions options, GpioController gpio, DecisionRegistry decisions, DecisionTimeline timeline,
+        IUpstream upstream, AlarmDesk desk, DoorEventPump pump, TimeProvider time, ILoggerFactory logs)
+    {
+        _options = options;
+        _gpio = gpio;
+        _decisions = decisions;
+        _timeline = timeline;
+        _upstream = upstream;
+        _desk = desk;
+        _pump = pump;
+        _time = time;
+        foreach (var o in options.Doors)
+        {
+            var door = new DoorStateMachine(o, time, logs.CreateLogger<DoorStateMachine>());
+            _doors.Add((o, door, new DoorGpio(gpio, o, door, time)));
+        }
+    }
+
+    public IEnumerable<DoorStateMachine> Doors => _doors.Select(d => d.Door);
+
+    public DoorStateMachine? Find(string id) => _doors.FirstOrDefault(d => d.Door.DoorId == id).Door;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (_, door, pins) in _doors)
+        {
+            door.Subscribe(_pump);
+            pins.Start(); // drives the lock released before anything else
+        }
+        _timeline.Changed += FollowDecisions;
+        _upstream.ConnectionChanged += FollowAlarmPath;
+        FollowAlarmPath();
+        FollowDecisions();
+        return Task.CompletedTask;
+    }
+
+    void FollowDecisions()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var (_, door, _) in _doors)
+        {
+            var answer = _decisions.Check(Measures.DoorOpener, door.DoorId, null, now);
+            door.SetValidDecisions(answer.InForce ? answer.DecisionIds.ToList() : []);
+        }
+    }
+
+    void FollowAlarmPath()
+    {
+        foreach (var (o, door, _) in _doors)
+        {
+            var works = o.Pins.Sounder is not null || _upstream.IsConnected;
+            door.SetDoorAlarmPath(works);
+            if (!works && _decisions.Check(Measures.DoorOpener, door.DoorId, null, _time.GetUtcNow()).InForce)
+                _pump.RaiseTechnical(door.DoorId, "no door alarm path: no sounder pin and no broker connection; the door is free");
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _timeline.Changed -= FollowDecisions;
+        _upstream.ConnectionChanged -= FollowAlarmPath;
+        foreach (var (_, door, pins) in _doors)
+        {
+            pins.Dispose(); // stops the door, leaving the lock released
+            door.Dispose();
+        }
+        _doors.Clear();
+    }
+}
