@@ -31,6 +31,7 @@ public static class GatewayHost
         builder.Services.AddGatewayStorage();
         builder.Services.AddClockTrust();
         builder.Services.AddWeb(settings.Paths);
+        builder.Services.AddSystemdWatchdog();
 
         var app = builder.Build();
         app.MapGatewayEndpoints();
