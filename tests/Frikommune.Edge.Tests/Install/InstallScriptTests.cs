@@ -98,6 +98,18 @@ public class InstallScriptTests
     }
 
     [Fact]
+    public void The_unit_lets_the_clock_check_read_the_kernels_NTP_state()
+    {
+        var lines = File.ReadAllLines(UnitFile).Select(l => l.Trim()).ToList();
+        Assert.DoesNotContain("ProtectClock=yes", lines); // it makes even a read-only adjtimex fail with EPERM
+        var allowed = lines.Where(l => l.StartsWith("SystemCallFilter=", StringComparison.Ordinal) && !l.Contains('~'))
+            .SelectMany(l => l["SystemCallFilter=".Length..].Split(' ')).ToHashSet();
+        Assert.Contains("@system-service", allowed);
+        Assert.Contains("adjtimex", allowed);
+        Assert.Contains("clock_adjtime", allowed);
+    }
+
+    [Fact]
     public async Task Help_describes_the_options()
     {
         var (status, output) = await Run(Path.Combine(Repo, "install.sh"), "--help");
