@@ -73,8 +73,8 @@ uninstall_all() {
   say "removed the program and the unit"
   if [ "$purge" -eq 1 ]; then
     rm -rf "$etc" "$data"
-    if [ "$systemd" -eq 1 ] && id "$user" >/dev/null 2>&1; then userdel "$user" || true; fi
-    say "purged configuration, data and the user $user"
+    say "purged configuration ($etc) and data ($data)"
+    if [ "$systemd" -eq 1 ] && id "$user" >/dev/null 2>&1; then userdel "$user" || true; say "removed the system user $user"; fi
   else
     say "kept configuration ($etc) and data ($data); --uninstall --purge removes them"
   fi
