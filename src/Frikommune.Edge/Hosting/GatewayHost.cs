@@ -33,6 +33,7 @@ public static class GatewayHost
         builder.Services.AddClockTrust();
         builder.Services.AddDecisions();
         builder.Services.AddWeb(settings.Paths);
+        builder.Services.AddSystemdWatchdog();
 
         var app = builder.Build();
         app.MapGatewayEndpoints();
