@@ -1,6 +1,7 @@
 using Frikommune.Edge.Audit;
 using Frikommune.Edge.Clock;
 using Frikommune.Edge.Configuration;
+using Frikommune.Edge.Mqtt;
 using Frikommune.Edge.Web;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -31,6 +32,7 @@ public static class GatewayHost
         builder.Services.AddGatewayStorage();
         builder.Services.AddClockTrust();
         builder.Services.AddWeb(settings.Paths);
+        builder.Services.AddMqtt(settings);
 
         var app = builder.Build();
         app.MapGatewayEndpoints();

@@ -14,6 +14,7 @@ public sealed class GatewayStorage
         new AuditSchema(),
         new ClockSchema(),
         new UsersSchema(),
+        new Mqtt.MqttSchema(),
     ];
 
     GatewayStorage(Database database, TimeProvider time)
