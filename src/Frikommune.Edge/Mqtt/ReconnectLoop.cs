@@ -20,7 +20,8 @@ public sealed class ReconnectLoop(ReconnectBackoff backoff, TimeProvider time)
             {
                 failures = 0;
                 // A lost connection is retried at once; only repeated failures back off.
-                await whileConnected(cancellationToken).ConfigureAwait(false);
+                try { await whileConnected(cancellationToken).ConfigureAwait(false); }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return; }
                 continue;
             }
             try { await Task.Delay(backoff.Delay(failures++), time, cancellationToken).ConfigureAwait(false); }
