@@ -7,6 +7,7 @@ public sealed class Mosquitto : IDisposable
     readonly TempDirectory _dir = new();
     readonly string[] _extraConfig;
     ChildProcess? _process;
+    bool _persistent;
 
     Mosquitto(int port, string[] extraConfig)
     {
@@ -18,9 +19,12 @@ public sealed class Mosquitto : IDisposable
     public string Directory => _dir.Path;
 
     /// <param name="listenerConfig">Lines that go under the listener (TLS files, password_file, allow_anonymous false).</param>
-    public static async Task<Mosquitto> StartAsync(params string[] listenerConfig)
+    public static Task<Mosquitto> StartAsync(params string[] listenerConfig) => StartAsync(persistent: false, listenerConfig);
+
+    /// <param name="persistent">Keeps sessions and queued messages across a restart (in the broker's own temp folder).</param>
+    public static async Task<Mosquitto> StartAsync(bool persistent, params string[] listenerConfig)
     {
-        var broker = new Mosquitto(TestSite.FreeTcpPort(), listenerConfig);
+        var broker = new Mosquitto(TestSite.FreeTcpPort(), listenerConfig) { _persistent = persistent };
         await broker.StartAsync();
         return broker;
     }
@@ -30,8 +34,9 @@ public sealed class Mosquitto : IDisposable
         var config = _dir.File("mosquitto.conf");
         var anonymous = _extraConfig.Any(l => l.StartsWith("allow_anonymous")) ? [] : new[] { "allow_anonymous true" };
         File.WriteAllLines(config, [
-            "persistence false", "log_dest stderr", "log_type error", "log_type warning", "log_type notice", "log_type information",
-            "per_listener_settings false", $"listener {Port} 127.0.0.1", .. anonymous, .. _extraConfig]);
+            .. (_persistent ? new[] { "persistence true", $"persistence_location {_dir.Path}/" } : ["persistence false"]), "log_dest stderr", "log_type error", "log_type warning", "log_type notice", "log_type information",
+            // Started as root, Mosquitto would switch to its own user and could not read the test's key files or write its folder.
+            $"user {Environment.UserName}", "per_listener_settings false", $"listener {Port} 127.0.0.1", .. anonymous, .. _extraConfig]);
         _process = ChildProcess.StartExecutable(Executable, "-c", config);
         await _process.WaitForLineAsync(l => l.Contains(" running"), TimeSpan.FromSeconds(10));
     }

@@ -30,11 +30,18 @@ public sealed class MqttProbe : IAsyncDisposable
     public IReadOnlyList<Received> Messages => _received.ToList();
     public IMqttClient Client => _client;
 
-    public static async Task<MqttProbe> ConnectAsync(int port, params string[] subscribe)
+    public static Task<MqttProbe> ConnectAsync(int port, params string[] subscribe) => ConnectAsync(port, null, subscribe);
+
+    public static Task<MqttProbe> ConnectPersistentAsync(int port, string clientId, params string[] subscribe) => ConnectAsync(port, clientId, subscribe);
+
+    /// <param name="persistentId">A client id whose session the broker keeps while the probe is away, so it gets what it missed.</param>
+    static async Task<MqttProbe> ConnectAsync(int port, string? persistentId, string[] subscribe)
     {
         var probe = new MqttProbe();
-        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithClientId("probe-" + Guid.NewGuid().ToString("N")[..8]).WithCleanStart(true).Build();
+        var builder = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithClientId(persistentId ?? "probe-" + Guid.NewGuid().ToString("N")[..8]).WithCleanStart(persistentId is null);
+        if (persistentId is not null) builder.WithSessionExpiryInterval(3600);
+        var options = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var result = await probe._client.ConnectAsync(options, timeout.Token);
         if (result.ResultCode != MqttClientConnectResultCode.Success) throw new InvalidOperationException($"probe connect: {result.ResultCode}");
