@@ -2,6 +2,7 @@ using Frikommune.Edge.Audit;
 using Frikommune.Edge.Clock;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Decisions;
+using Frikommune.Edge.Mqtt;
 using Frikommune.Edge.Web;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -34,6 +35,7 @@ public static class GatewayHost
         builder.Services.AddDecisions();
         builder.Services.AddWeb(settings.Paths);
         builder.Services.AddSystemdWatchdog();
+        builder.Services.AddMqtt(settings);
 
         var app = builder.Build();
         app.MapGatewayEndpoints();

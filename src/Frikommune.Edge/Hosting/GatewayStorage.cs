@@ -16,6 +16,7 @@ public sealed class GatewayStorage
         new UsersSchema(),
         new Alarms.AlarmSchema(),
         new Decisions.DecisionSchema(),
+        new Mqtt.MqttSchema(),
     ];
 
     GatewayStorage(Database database, TimeProvider time)

@@ -30,6 +30,14 @@ public sealed class ChildProcess : IDisposable
         return new ChildProcess(Process.Start(start)!);
     }
 
+    /// <summary>Starts any program, e.g. <c>/usr/sbin/mosquitto</c>.</summary>
+    public static ChildProcess StartExecutable(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        return new ChildProcess(Process.Start(start)!);
+    }
+
     /// <summary>Starts the gateway: <c>frikommune-edge args</c>.</summary>
     public static ChildProcess StartGateway(params string[] args) => StartDll("frikommune-edge", args);
 
@@ -62,7 +70,7 @@ public sealed class ChildProcess : IDisposable
 
     public void Signal(int signal) => kill(_process.Id, signal);
 
-    public const int SIGTERM = 15;
+    public const int SIGTERM = 15, SIGKILL = 9;
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {

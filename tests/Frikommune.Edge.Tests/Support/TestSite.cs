@@ -20,12 +20,27 @@ public sealed class TestSite : IDisposable
         Json["Http"]!["Urls"] = $"http://127.0.0.1:{HttpPort}";
         Json["Storage"]!["Path"] = "data";
         Json["Gpio"]!["Driver"] = "simulated";
+        // A broker address where none listens: the gateway keeps trying in the background. MQTT tests point it at their own broker.
+        MqttPort = FreeTcpPort();
+        Json["Mqtt"]!["Host"] = "127.0.0.1";
+        Json["Mqtt"]!["Port"] = MqttPort;
         Directory.CreateDirectory(TrustDirectory);
         Write();
     }
 
     public JsonObject Json { get; }
     public int HttpPort { get; }
+    public int MqttPort { get; set; }
+    public string TopicPrefix => (string)Json["Mqtt"]!["TopicPrefix"]!;
+
+    /// <summary>Points the gateway at a broker (and writes the file).</summary>
+    public TestSite UseBroker(int port, string host = "127.0.0.1")
+    {
+        MqttPort = port;
+        Json["Mqtt"]!["Host"] = host;
+        Json["Mqtt"]!["Port"] = port;
+        return Write();
+    }
     public string ConfigDirectory => _dir.Path;
     public string TrustDirectory => Path.Combine(_dir.Path, "trust");
     public string DataDirectory => Path.Combine(_dir.Path, "data");

@@ -1,0 +1,19 @@
+using System.Text.Json;
+
+namespace Frikommune.Edge.Mqtt;
+
+/// <summary>Typed JSON subscriptions: a payload that is JSON but not the expected shape is dropped as <c>wrong-type</c>.</summary>
+public static class MqttJson
+{
+    public const string WrongType = "wrong-type";
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { MaxDepth = InboundGuard.MaxJsonDepth };
+
+    public static IDisposable SubscribeJson<T>(this MqttConnection connection, string topicFilter, Func<T, InboundMessage, Task> handler) where T : class =>
+        connection.Subscribe(topicFilter, PayloadKind.Json, message => handler(Read<T>(message), message));
+
+    public static T Read<T>(InboundMessage message) where T : class
+    {
+        try { return JsonSerializer.Deserialize<T>(message.Payload.Span, Options) ?? throw new InboundRejectedException(WrongType); }
+        catch (JsonException) { throw new InboundRejectedException(WrongType); }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Frikommune.Edge.Benchmarks.Mqtt;
+
+/// <summary>A Mosquitto child process on a free loopback port, restartable on the same port.</summary>
+sealed class BenchBroker : IDisposable
+{
+    readonly string _config = Path.Combine(Path.GetTempPath(), $"fke-bench-{Guid.NewGuid():N}.conf");
+    Process? _process;
+
+    public BenchBroker()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        Port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        File.WriteAllLines(_config, ["persistence false", $"user {Environment.UserName}", "max_queued_messages 0", $"listener {Port} 127.0.0.1", "allow_anonymous true"]);
+    }
+
+    public int Port { get; }
+
+    /// <summary>Starts and returns when it accepts connections.</summary>
+    public void Start()
+    {
+        _process = Process.Start(new ProcessStartInfo("/usr/sbin/mosquitto", ["-c", _config]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            try { using var c = new TcpClient(); c.Connect(IPAddress.Loopback, Port); return; }
+            catch (SocketException) { Thread.Sleep(1); }
+        }
+        throw new TimeoutException("mosquitto did not start");
+    }
+
+    public void Stop()
+    {
+        if (_process is null) return;
+        _process.Kill();
+        _process.WaitForExit();
+        _process.Dispose();
+        _process = null;
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        File.Delete(_config);
+    }
+}
