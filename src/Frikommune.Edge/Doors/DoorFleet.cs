@@ -24,11 +24,14 @@ public sealed class DoorFleet : IHostedService, IDisposable
     readonly AlarmDesk _desk;
     readonly TimeProvider _time;
     readonly DoorEventPump _pump;
+    readonly SimulatedGpioDriver? _simulator;
     readonly List<(DoorOptions Options, DoorStateMachine Door, DoorGpio Pins)> _doors = [];
 
     public DoorFleet(GatewayOptions options, GpioController gpio, DecisionRegistry decisions, DecisionTimeline timeline,
-        IUpstream upstream, AlarmDesk desk, DoorEventPump pump, TimeProvider time, ILoggerFactory logs)
+        IUpstream upstream, AlarmDesk desk, DoorEventPump pump, TimeProvider time, ILoggerFactory logs,
+        SimulatedGpioDriver? simulator = null)
     {
+        _simulator = simulator;
         _options = options;
         _gpio = gpio;
         _decisions = decisions;
@@ -50,10 +53,12 @@ public sealed class DoorFleet : IHostedService, IDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var (_, door, pins) in _doors)
+        foreach (var (o, door, pins) in _doors)
         {
             door.Subscribe(_pump);
             pins.Start(); // drives the lock released before anything else
+            // A simulated door starts as a real one is found: closed (the reed contact pulls its input low).
+            if (_simulator is not null && o.Pins.Contact is { } contact) _simulator.SetInputLevel(contact, PinValue.Low);
         }
         _timeline.Changed += FollowDecisions;
         _upstream.ConnectionChanged += FollowAlarmPath;

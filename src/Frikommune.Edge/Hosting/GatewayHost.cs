@@ -2,7 +2,10 @@ using Frikommune.Edge.Audit;
 using Frikommune.Edge.Clock;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Decisions;
+using Frikommune.Edge.Alarms;
+using Frikommune.Edge.Doors;
 using Frikommune.Edge.Mqtt;
+using Frikommune.Edge.Sensors;
 using Frikommune.Edge.Web;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -36,6 +39,12 @@ public static class GatewayHost
         builder.Services.AddWeb(settings.Paths);
         builder.Services.AddSystemdWatchdog();
         builder.Services.AddMqtt(settings);
+        builder.Services.AddSingleton(sp => new MeasureAuthority(sp.GetRequiredService<DecisionRegistry>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHostedService<DecisionTopics>();
+        builder.Services.AddAlarms();
+        builder.Services.AddHostedService<Alarms.AlarmTopics>();
+        builder.Services.AddSensors();
+        builder.Services.AddDoors(settings);
 
         var app = builder.Build();
         app.MapGatewayEndpoints();

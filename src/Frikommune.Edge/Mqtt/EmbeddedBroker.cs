@@ -16,6 +16,12 @@ public sealed class EmbeddedBroker(int port, ILogger<EmbeddedBroker> log) : IHos
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // mosquitto_sub/pub connect without a client id; a broker assigns one (MQTT 3.1.1 § 3.1.3.1, MQTT 5 § 3.2.2.3.7).
+        _server.ValidatingConnectionAsync += e =>
+        {
+            if (string.IsNullOrEmpty(e.ClientId)) e.AssignedClientIdentifier = "anonymous-" + Guid.NewGuid().ToString("N")[..12];
+            return Task.CompletedTask;
+        };
         await _server.StartAsync().ConfigureAwait(false);
         log.LogInformation("Simulation: embedded MQTT broker listening on 127.0.0.1:{Port}", port);
     }

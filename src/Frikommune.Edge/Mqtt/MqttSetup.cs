@@ -22,6 +22,7 @@ public static class MqttSetup
         services.AddSingleton(sp => new MqttConnection(sp.GetRequiredService<MqttEndpoint>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<MqttConnection>>(), sp.GetRequiredService<DropLog>()));
         services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
+        services.AddSingleton<Upstream.IUpstream>(sp => new MqttUpstream(sp.GetRequiredService<MqttConnection>()));
         services.AddSingleton<AuditShippedMark>();
         services.AddSingleton<AuditShipper>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditShipper>());

@@ -16,6 +16,9 @@ public static class WebSetup
         services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(Policies.Add);
+        services.AddSingleton<IStatusPart, DoorStatus>();
+        services.AddSingleton<IStatusPart, MqttStatus>();
+        services.AddSingleton<IStatusPart, AlarmStatus>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
@@ -33,6 +36,8 @@ public static class WebSetup
         StatusEndpoints.Map(api);
         ConfigEndpoints.Map(api);
         DecisionEndpoints.Map(api);
+        AlarmEndpoints.Map(api);
+        DoorEndpoints.Map(api, app.Services.GetService<Gpio.SimulatedGpioDriver>() is not null);
         return app;
     }
 }

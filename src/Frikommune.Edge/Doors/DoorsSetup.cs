@@ -1,0 +1,27 @@
+using System.Device.Gpio;
+using Frikommune.Edge.Configuration;
+using Frikommune.Edge.Gpio;
+using Frikommune.Edge.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Frikommune.Edge.Doors;
+
+public static class DoorsSetup
+{
+    /// <summary>The GPIO controller (simulated under <c>--simulate</c>, whatever <c>Gpio:Driver</c> says) and the doors on it.</summary>
+    public static IServiceCollection AddDoors(this IServiceCollection services, GatewaySettings settings)
+    {
+        var gpio = settings.Options.Gpio;
+        var simulated = settings.Simulate || gpio.Driver == "simulated";
+        if (simulated) services.AddSingleton<SimulatedGpioDriver>();
+        services.AddSingleton(sp => new GpioController(simulated
+            ? sp.GetRequiredService<SimulatedGpioDriver>()
+            : GpioDriverFactory.Create(gpio.Driver, gpio.Chip)));
+        services.AddSingleton<DoorEventPump>();
+        services.AddHostedService(sp => sp.GetRequiredService<DoorEventPump>());
+        services.AddSingleton<DoorFleet>();
+        services.AddHostedService(sp => sp.GetRequiredService<DoorFleet>());
+        services.AddHostedService<DoorTopics>();
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+using Frikommune.Edge.Alarms;
+using Frikommune.Edge.Doors;
+using Frikommune.Edge.Mqtt;
+
+namespace Frikommune.Edge.Web;
+
+sealed class DoorStatus(DoorFleet doors) : IStatusPart
+{
+    public string Name => "doors";
+    public object Status() => doors.Doors.Select(d => new
+    {
+        id = d.DoorId, mode = d.State.Mode.ToContractName(), locked = d.State.Locked, open = d.State.Open, since = d.State.Since,
+    }).ToList();
+}
+
+sealed class MqttStatus(MqttConnection mqtt) : IStatusPart
+{
+    public string Name => "mqtt";
+    public object Status() => new
+    {
+        connected = mqtt.IsConnected, broker = $"{mqtt.Endpoint.Host}:{mqtt.Endpoint.Port}", since = mqtt.ConnectedSince, queued = mqtt.Queued,
+    };
+}
+
+sealed class AlarmStatus(AlarmDesk desk) : IStatusPart
+{
+    public string Name => "alarms";
+    public object Status() => new { open = desk.Open().Count };
+}
