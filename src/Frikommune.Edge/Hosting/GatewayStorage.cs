@@ -15,6 +15,8 @@ public sealed class GatewayStorage
         new ClockSchema(),
         new UsersSchema(),
         new Alarms.AlarmSchema(),
+        new CheckIns.CheckInSchema(),
+        new Objections.ObjectionSchema(),
     ];
 
     GatewayStorage(Database database, TimeProvider time)
