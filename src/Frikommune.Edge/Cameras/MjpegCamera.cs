@@ -11,8 +11,7 @@ public sealed class MjpegCamera(string room, Uri url, HttpClient http) : ICamera
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var response = await Connect(cancellationToken).ConfigureAwait(false);
-        var boundary = Boundary(response.Content.Headers.ContentType)
-            ?? throw new CameraUnavailableException($"Camera of {room}: not a multipart MJPEG stream.");
+        var boundary = Boundary(response.Content.Headers.ContentType);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         var reader = new MjpegReader(body, boundary);
         while (true)
@@ -21,6 +20,10 @@ public sealed class MjpegCamera(string room, Uri url, HttpClient http) : ICamera
             try
             {
                 frame = await reader.ReadFrameAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (CameraUnavailableException e)
+            {
+                throw new CameraUnavailableException($"Camera of {room}: {e.Message}", e);
             }
             catch (IOException e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -50,6 +53,7 @@ public sealed class MjpegCamera(string room, Uri url, HttpClient http) : ICamera
         }
     }
 
+    /// <summary>The boundary parameter, or null to read it from the body.</summary>
     internal static string? Boundary(MediaTypeHeaderValue? contentType)
     {
         if (contentType?.MediaType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) != true) return null;

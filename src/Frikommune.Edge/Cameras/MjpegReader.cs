@@ -5,15 +5,16 @@ namespace Frikommune.Edge.Cameras;
 /// <summary>
 /// Splits a <c>multipart/x-mixed-replace</c> body into JPEG frames. Parts with a Content-Length are cut by it;
 /// parts without one run to the next boundary and are trimmed to the first SOI and the last EOI. Cameras differ in
-/// whether their boundary parameter already carries the leading "--", so both spellings are accepted.
+/// whether their boundary parameter already carries the leading "--", so both spellings are accepted; some
+/// (ffmpeg's HTTP server among them) send no boundary parameter at all, and then the body's first line names it.
 /// </summary>
-sealed class MjpegReader(Stream source, string boundary)
+sealed class MjpegReader(Stream source, string? boundary)
 {
     /// <summary>Bigger than any room camera's picture; a part that exceeds it is garbage, not a frame.</summary>
     public const int MaxFrameBytes = 8 * 1024 * 1024;
     const int MaxHeaderBytes = 8 * 1024;
 
-    readonly byte[] _delimiter = Encoding.ASCII.GetBytes("--" + boundary.Trim('"').TrimStart('-'));
+    byte[]? _delimiter = boundary is null ? null : Delimiter(boundary);
     byte[] _buffer = new byte[64 * 1024];
     int _start;
     int _end;
@@ -21,6 +22,7 @@ sealed class MjpegReader(Stream source, string boundary)
     /// <summary>The next complete frame, or null when the source has ended.</summary>
     public async ValueTask<byte[]?> ReadFrameAsync(CancellationToken cancellationToken)
     {
+        _delimiter ??= await SniffAsync(cancellationToken).ConfigureAwait(false);
         while (true)
         {
             var at = await FindAsync(_delimiter, 0, cancellationToken).ConfigureAwait(false);
@@ -33,6 +35,23 @@ sealed class MjpegReader(Stream source, string boundary)
                 : await ReadToBoundaryAsync(cancellationToken).ConfigureAwait(false);
             if (frame is not null) return frame;
         }
+    }
+
+    static byte[] Delimiter(string boundary) => Encoding.ASCII.GetBytes("--" + boundary.Trim().Trim('"').TrimStart('-'));
+
+    /// <summary>The delimiter from the first non-empty line of the body, which must start with "--".</summary>
+    async ValueTask<byte[]> SniffAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var newline = await FindAsync("\n"u8.ToArray(), 0, cancellationToken).ConfigureAwait(false);
+            if (newline < 0 || newline > MaxHeaderBytes) break;
+            var line = Encoding.ASCII.GetString(_buffer, _start, newline).Trim();
+            if (line.Length == 0) { Consume(newline + 1); continue; }
+            if (line.StartsWith("--", StringComparison.Ordinal) && line.TrimStart('-').Length > 0) return Delimiter(line);
+            break;
+        }
+        throw new CameraUnavailableException("Not an MJPEG stream: no multipart boundary.");
     }
 
     /// <summary>Null at the closing delimiter ("--boundary--") or at the end of the source.</summary>
