@@ -17,6 +17,8 @@ public sealed class GatewayStorage
         new Alarms.AlarmSchema(),
         new Decisions.DecisionSchema(),
         new Mqtt.MqttSchema(),
+        new CheckIns.CheckInSchema(),
+        new Objections.ObjectionSchema(),
     ];
 
     GatewayStorage(Database database, TimeProvider time)

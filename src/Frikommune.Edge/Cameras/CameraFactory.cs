@@ -1,0 +1,24 @@
+using Frikommune.Edge.Configuration;
+
+namespace Frikommune.Edge.Cameras;
+
+/// <summary>Builds a room's camera from its configuration. Building contacts nothing.</summary>
+public static class CameraFactory
+{
+    public const string Mjpeg = "mjpeg";
+    public const string Snapshot = "snapshot";
+    public const string Synthetic = "synthetic";
+
+    public static ICamera Create(RoomOptions room, HttpClient http, TimeProvider time) => room.Camera.Kind switch
+    {
+        Mjpeg => new MjpegCamera(room.Id, Url(room), http),
+        Snapshot => new SnapshotCamera(room.Id, Url(room), http, time),
+        Synthetic => new SyntheticCamera(room.Id, time, time.LocalTimeZone),
+        var kind => throw new ArgumentException($"Rooms:{room.Id}:Camera:Kind '{kind}' is not mjpeg, snapshot or synthetic."),
+    };
+
+    static Uri Url(RoomOptions room) =>
+        Uri.TryCreate(room.Camera.Url, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+            ? url
+            : throw new ArgumentException($"Rooms:{room.Id}:Camera:Url must be an absolute http(s) URL.");
+}

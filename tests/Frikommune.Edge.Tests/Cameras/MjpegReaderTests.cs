@@ -1,0 +1,105 @@
+using System.Text;
+using Frikommune.Edge.Cameras;
+
+namespace Frikommune.Edge.Tests.Cameras;
+
+public sealed class MjpegReaderTests
+{
+    static readonly byte[] A = Picture(1, 300);
+    static readonly byte[] B = Picture(2, 5000);
+
+    [Fact]
+    public async Task Parts_with_Content_Length_are_cut_by_it()
+    {
+        var body = Part("--cam", A, withLength: true) + Part("--cam", B, withLength: true);
+        Assert.Equal([A, B], await ReadAll(body, "cam"));
+    }
+
+    [Fact]
+    public async Task Parts_without_Content_Length_run_to_the_next_boundary_and_are_trimmed_to_SOI_EOI()
+    {
+        var body = "\r\n" + Part("--cam", A, withLength: false) + Part("--cam", B, withLength: false) + "--cam--\r\n";
+        Assert.Equal([A, B], await ReadAll(body, "cam"));
+    }
+
+    [Theory]
+    [InlineData("--myboundary")]
+    [InlineData("\"myboundary\"")]
+    public async Task A_boundary_parameter_with_dashes_or_quotes_is_accepted(string parameter)
+    {
+        var body = Part("--myboundary", A, withLength: false) + Part("--myboundary", B, withLength: true);
+        Assert.Equal([A, B], await ReadAll(body, parameter));
+    }
+
+    [Fact]
+    public async Task Without_a_boundary_parameter_the_first_line_names_it()
+    {
+        var body = Part("--ffmpeg", A, withLength: true) + Part("--ffmpeg", B, withLength: true);
+        Assert.Equal([A, B], await ReadAll(body, null));
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_multipart_is_refused_when_sniffing() =>
+        await Assert.ThrowsAsync<CameraUnavailableException>(() => ReadAll("<html>login</html>\r\n", null));
+
+    [Fact]
+    public async Task A_part_without_a_whole_picture_is_skipped()
+    {
+        var body = "--cam\r\nContent-Type: image/jpeg\r\n\r\nnot a picture\r\n" + Part("--cam", B, withLength: false);
+        Assert.Equal([B], await ReadAll(body, "cam"));
+    }
+
+    [Fact]
+    public async Task The_closing_delimiter_ends_the_stream()
+    {
+        var body = Part("--cam", A, withLength: true) + "--cam--\r\n" + Part("--cam", B, withLength: true);
+        Assert.Equal([A], await ReadAll(body, "cam"));
+    }
+
+    [Fact]
+    public async Task Frames_arriving_one_byte_at_a_time_are_reassembled()
+    {
+        var body = Part("--cam", A, withLength: false) + Part("--cam", B, withLength: true) + Part("--cam", A, withLength: false);
+        Assert.Equal([A, B, A], await ReadAll(body, "cam", trickle: true));
+    }
+
+    static async Task<List<byte[]>> ReadAll(string body, string? boundary, bool trickle = false)
+    {
+        Stream stream = new MemoryStream(Encoding.Latin1.GetBytes(body));
+        if (trickle) stream = new TrickleStream(stream);
+        var reader = new MjpegReader(stream, boundary);
+        var frames = new List<byte[]>();
+        while (await reader.ReadFrameAsync(CancellationToken.None) is { } frame) frames.Add(frame);
+        return frames;
+    }
+
+    static string Part(string delimiter, byte[] picture, bool withLength) =>
+        $"{delimiter}\r\nContent-Type: image/jpeg\r\n" + (withLength ? $"Content-length: {picture.Length}\r\n" : "") + "\r\n"
+        + Encoding.Latin1.GetString(picture) + "\r\n";
+
+    /// <summary>SOI, filler that never forms a marker, EOI.</summary>
+    static byte[] Picture(int seed, int length)
+    {
+        var data = new byte[length];
+        new Random(seed).NextBytes(data);
+        for (var i = 0; i < data.Length; i++) if (data[i] == 0xFF || data[i] == '-') data[i] = 0x11;
+        data[0] = 0xFF; data[1] = 0xD8; data[^2] = 0xFF; data[^1] = 0xD9;
+        return data;
+    }
+
+    sealed class TrickleStream(Stream inner) : Stream
+    {
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(1, count));
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            inner.ReadAsync(buffer[..Math.Min(1, buffer.Length)], cancellationToken);
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
