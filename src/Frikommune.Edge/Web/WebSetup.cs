@@ -37,6 +37,8 @@ public static class WebSetup
         ConfigEndpoints.Map(api);
         DecisionEndpoints.Map(api);
         AlarmEndpoints.Map(api);
+        CheckInEndpoints.Map(api);
+        CheckInStreamEndpoint.Map(app);
         DoorEndpoints.Map(api, app.Services.GetService<Gpio.SimulatedGpioDriver>() is not null);
         return app;
     }
