@@ -40,31 +40,31 @@ public sealed class InboundFuzzTests : IAsyncLifetime
         var motions = new List<bool>();
         var texts = new List<string>();
         var done = new SemaphoreSlim(0);
-        connection.SubscribeJson<MotionReport>($"{p}/sensors/+", (m, _) => { lock (motions) motions.Add(m.Motion); done.Release(); return Task.CompletedTask; });
-        connection.Subscribe($"{p}/decisions/+", PayloadKind.Text, m => { lock (texts) texts.Add(m.Text); if (m.Text == "end") done.Release(); return Task.CompletedTask; });
+        connection.SubscribeJson<MotionReport>($"{p}/fuzz/+", (m, _) => { lock (motions) motions.Add(m.Motion); done.Release(); return Task.CompletedTask; });
+        connection.Subscribe($"{p}/fuzz-text/+", PayloadKind.Text, m => { lock (texts) texts.Add(m.Text); if (m.Text == "end") done.Release(); return Task.CompletedTask; });
         connection.Subscribe($"{p}/crashing", PayloadKind.Bytes, m => m.Text == "end" ? Release(done) : throw new InvalidOperationException("handler bug"));
         await connection.WhenConnectedAsync(CancellationToken.None).WaitAsync(Timeout);
 
         await using var sender = await MqttProbe.ConnectAsync(_broker.Port);
-        foreach (var topic in new[] { $"{p}/sensors/bed-12", $"{p}/decisions/d-1", $"{p}/crashing" })
+        foreach (var topic in new[] { $"{p}/fuzz/bed-12", $"{p}/fuzz-text/d-1", $"{p}/crashing" })
             foreach (var (_, payload) in Garbage) await sender.PublishAsync(topic, payload);
-        await sender.PublishAsync($"{p}/sensors/bed-12", """{"motion":true}""");
-        await sender.PublishAsync($"{p}/decisions/d-1", "end");
+        await sender.PublishAsync($"{p}/fuzz/bed-12", """{"motion":true}""");
+        await sender.PublishAsync($"{p}/fuzz-text/d-1", "end");
         await sender.PublishAsync($"{p}/crashing", "end");
         for (var i = 0; i < 3; i++) Assert.True(await done.WaitAsync(Timeout));
 
         Assert.Equal([true], motions);
         var metrics = gateway.Service<GatewayMetrics>();
         long Dropped(string topic, string reason) => metrics.Read(InboundDispatcher.DroppedMetric, $"topic=\"{topic}\",reason=\"{reason}\"");
-        var sensor = $"{p}/sensors/bed-12";
+        var sensor = $"{p}/fuzz/bed-12";
         Assert.Equal(1, Dropped(sensor, "empty"));
         Assert.Equal(2, Dropped(sensor, "not-utf8"));
         Assert.Equal(1, Dropped(sensor, "too-large"));
         Assert.Equal(2, Dropped(sensor, "malformed-json"));
         Assert.Equal(2, Dropped(sensor, "wrong-type"));
         // Decisions arrive as text: the empty one is passed on (it clears a retained topic), binary and invalid UTF-8 are not.
-        Assert.Equal(2, Dropped($"{p}/decisions/d-1", "not-utf8"));
-        Assert.Equal(1, Dropped($"{p}/decisions/d-1", "too-large"));
+        Assert.Equal(2, Dropped($"{p}/fuzz-text/d-1", "not-utf8"));
+        Assert.Equal(1, Dropped($"{p}/fuzz-text/d-1", "too-large"));
         Assert.Contains("", texts);
         Assert.Equal(Garbage.Length - 1, Dropped($"{p}/crashing", InboundDispatcher.HandlerFailed));
 
