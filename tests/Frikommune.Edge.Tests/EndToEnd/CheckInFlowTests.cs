@@ -45,7 +45,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
         users.AddOrReplace("tom", Roles.Technician, "tech-password");
         _anna = _gateway.Client("anna", "staff-password");
         _tom = _gateway.Client("tom", "tech-password");
-        for (var i = 0; i < 100 && !(await _tom.GetStringAsync("/api/decisions")).Contains("d-video"); i++) await Task.Delay(100);
+        await Eventually.TrueAsync(async () => (await _tom.GetStringAsync("/api/decisions")).Contains("d-video"), TimeSpan.FromSeconds(10));
     }
 
     Task<HttpResponseMessage> RequestAsync(string room = "room-12") =>
@@ -155,12 +155,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
     static async Task WaitListeningAsync(int port)
     {
         var needle = $":{port:X4} 00000000:0000 0A";
-        for (var i = 0; i < 100; i++)
-        {
-            if ((await File.ReadAllTextAsync("/proc/net/tcp")).Contains(needle)) return;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"ffmpeg is not listening on {port}");
+        await Eventually.TrueAsync(async () => (await File.ReadAllTextAsync("/proc/net/tcp")).Contains(needle), TimeSpan.FromSeconds(10), $"ffmpeg listening on {port}");
     }
 
     static int CountJpegs(byte[] body)

@@ -1,0 +1,162 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Frikommune.Edge.Tests.Decisions;
+using Frikommune.Edge.Tests.Support;
+using Frikommune.Edge.Users;
+
+namespace Frikommune.Edge.Tests.EndToEnd;
+
+/// <summary>
+/// Sensors to staff alarms through the real gateway and a real Mosquitto. The site's night is set around the
+/// present moment so the night rules apply now; acknowledgement timeout and bed-exit grace are short.
+/// </summary>
+public sealed class AlarmFlowTests : IAsyncLifetime
+{
+    readonly TestSite _site = new();
+    readonly DecisionTestKit _kit = new();
+    Mosquitto _broker = null!;
+    InProcessGateway _gateway = null!;
+    MqttProbe _staff = null!;
+    static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+    string P => _site.TopicPrefix;
+
+    public async Task InitializeAsync()
+    {
+        File.WriteAllText(Path.Combine(_site.TrustDirectory, DecisionTestKit.Kid + ".pem"), _kit.Key.ExportSubjectPublicKeyInfoPem());
+        _broker = await Mosquitto.StartAsync(persistent: true);
+        _site.UseBroker(_broker.Port);
+        var local = TimeZoneInfo.ConvertTime(Now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen"));
+        _site.Json["Site"]!["Night"]!["From"] = local.AddHours(-1).ToString("HH:mm");
+        _site.Json["Site"]!["Night"]!["To"] = local.AddHours(2).ToString("HH:mm");
+        _site.Json["Alarms"]!["AckTimeoutSeconds"] = 5;
+        _site.Json["Alarms"]!["BedExitGraceSeconds"] = 2;
+        _site.Write();
+        _staff = await MqttProbe.ConnectAsync(_broker.Port, $"{P}/alarms/#");
+        await _staff.PublishAsync($"{P}/decisions/d-sleep", _kit.Sign(DecisionTestKit.Claims("d-sleep", nbf: Now.AddDays(-1), exp: Now.AddDays(30))), retain: true);
+        var motion = new Dictionary<string, object?>(DecisionTestKit.Claims("d-motion", nbf: Now.AddDays(-1), exp: Now.AddDays(30)))
+        {
+            ["basis"] = "§14", ["measures"] = new[] { "motion-monitoring" },
+        };
+        motion.Remove("checkin");
+        await _staff.PublishAsync($"{P}/decisions/d-motion", _kit.Sign(motion), retain: true);
+        _gateway = await StartGatewayAsync();
+    }
+
+    async Task<InProcessGateway> StartGatewayAsync()
+    {
+        var gateway = await InProcessGateway.StartAsync(_site);
+        await Eventually.TrueAsync(() => gateway.Service<Frikommune.Edge.Decisions.DecisionRegistry>().Count >= 2, TimeSpan.FromSeconds(10));
+        return gateway;
+    }
+
+    Task SensorAsync(string topic, string payload) => _staff.PublishAsync(topic, payload);
+
+    JsonElement Alarm(MqttProbe.Received m) => JsonDocument.Parse(m.Text).RootElement;
+
+    [Fact]
+    public async Task Zigbee2mqtt_occupancy_at_night_raises_motion_night()
+    {
+        await SensorAsync("zigbee2mqtt/pir-12", """{"occupancy":true,"battery":87,"linkquality":120}""");
+        var alarm = Alarm(await _staff.WaitForAsync(m => m.Text.Contains("\"kind\":\"motion-night\"")));
+        Assert.Equal("low", alarm.GetProperty("priority").GetString());
+        Assert.Equal("room-12", alarm.GetProperty("room").GetString());
+    }
+
+    [Fact]
+    public async Task An_unacknowledged_alarm_escalates_each_period_and_acknowledgement_stops_it()
+    {
+        await SensorAsync($"{P}/sensors/bed-12", """{"event":"breathing-irregular"}""");
+        var raised = Alarm(await _staff.WaitForAsync(m => m.Text.Contains("\"kind\":\"breathing\"")));
+        var id = raised.GetProperty("id").GetString()!;
+        await _staff.WaitForAsync(m => m.Topic == $"{P}/alarms/{id}" && m.Text.Contains("\"escalation\":1"), TimeSpan.FromSeconds(20));
+        await _staff.PublishAsync($"{P}/alarms/{id}/ack", """{"staff":"bent"}""");
+        var acked = Alarm(await _staff.WaitForAsync(m => m.Topic == $"{P}/alarms/{id}" && m.Text.Contains("acknowledged")));
+        var escalationAtAck = acked.GetProperty("escalation").GetInt32();
+        var seenAtAck = _staff.Messages.Count(m => m.Topic == $"{P}/alarms/{id}");
+        // Two more periods pass: nothing more is published for this alarm, so no escalation after the acknowledgement.
+        await Task.Delay(TimeSpan.FromSeconds(11));
+        Assert.Equal(seenAtAck, _staff.Messages.Count(m => m.Topic == $"{P}/alarms/{id}"));
+        Assert.InRange(escalationAtAck, 1, 2);
+    }
+
+    [Fact]
+    public async Task Out_of_bed_at_night_raises_bed_exit_only_without_a_return_within_the_grace()
+    {
+        await SensorAsync($"{P}/sensors/bed-12", """{"event":"out-of-bed"}""");
+        await SensorAsync($"{P}/sensors/bed-12", """{"event":"in-bed"}""");
+        await SensorAsync($"{P}/sensors/bed-12", """{"event":"seizure"}"""); // a marker after the grace below
+        await _staff.WaitForAsync(m => m.Text.Contains("\"kind\":\"seizure\""));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.DoesNotContain(_staff.Messages, m => m.Text.Contains("\"kind\":\"bed-exit\""));
+
+        await SensorAsync($"{P}/sensors/bed-12", """{"event":"out-of-bed"}""");
+        var exit = Alarm(await _staff.WaitForAsync(m => m.Text.Contains("\"kind\":\"bed-exit\""), TimeSpan.FromSeconds(15)));
+        Assert.Equal("medium", exit.GetProperty("priority").GetString());
+    }
+
+    [Fact]
+    public async Task Garbage_on_the_sensor_topics_is_counted_and_the_next_good_message_still_raises_an_alarm()
+    {
+        byte[][] garbage =
+        [
+            [], [0x00, 0xFF, 0xFE], Encoding.UTF8.GetBytes(new string('x', 1024 * 1024)), [0x7B, 0xC3, 0x28, 0x7D],
+            Encoding.UTF8.GetBytes(new string('[', 10_000) + new string(']', 10_000)), Encoding.UTF8.GetBytes("""{"event":42}"""),
+            Encoding.UTF8.GetBytes("""{"occupancy":"yes"}"""),
+        ];
+        foreach (var payload in garbage)
+        {
+            await _staff.PublishAsync($"{P}/sensors/bed-12", payload);
+            await _staff.PublishAsync("zigbee2mqtt/pir-12", payload);
+        }
+        await SensorAsync($"{P}/sensors/bed-12", """{"event":"heart-rate-irregular"}""");
+        await _staff.WaitForAsync(m => m.Text.Contains("\"kind\":\"heart-rate\""));
+        using var http = _gateway.Client();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Contains("frikommune_mqtt_dropped_total{topic=\"zigbee2mqtt/pir-12\"", metrics);
+        Assert.Contains($"frikommune_mqtt_dropped_total{{topic=\"{P}/sensors/bed-12\"", metrics);
+    }
+
+    [Fact]
+    public async Task Alarms_raised_while_the_broker_is_down_survive_a_gateway_restart_and_arrive_once_in_order()
+    {
+        await _staff.DisposeAsync();
+        await _broker.StopAsync();
+        _gateway.Service<UserStore>().AddOrReplace("tom", Roles.Technician, "tech-password");
+        using (var tech = _gateway.Client("tom", "tech-password"))
+        {
+            foreach (var (pin, value) in new[] { (17, "low"), (17, "high") }) // a single press (free door: releases, no alarm)
+                (await tech.PutAsJsonAsync($"/api/sim/gpio/{pin}", new { value })).EnsureSuccessStatusCode();
+            (await tech.PutAsJsonAsync("/api/sim/gpio/25", new { value = "low" })).EnsureSuccessStatusCode(); // fire
+        }
+        // Wait until the fire alarm is in the durable outbox, then restart the gateway with the broker still down.
+        await Eventually.TrueAsync(HasOutboxRows, TimeSpan.FromSeconds(10));
+        await _gateway.DisposeAsync();
+        _gateway = await InProcessGateway.StartAsync(_site);
+        await _broker.StartAsync();
+        await using var staff = await MqttProbe.ConnectAsync(_broker.Port, $"{P}/alarms/#");
+        var fire = await staff.WaitForAsync(m => m.Text.Contains("\"kind\":\"fire-release\""), TimeSpan.FromSeconds(30));
+        var id = Alarm(fire).GetProperty("id").GetString()!;
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Single(staff.Messages, m => m.Topic == $"{P}/alarms/{id}");
+    }
+
+    bool HasOutboxRows()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_site.DatabaseFile};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM alarm_outbox o JOIN alarms a ON a.id = o.alarm_id WHERE a.kind = 'fire-release' AND o.published_at IS NULL";
+        return (long)command.ExecuteScalar()! > 0;
+    }
+
+    public async Task DisposeAsync()
+    {
+        try { await _staff.DisposeAsync(); } catch (Exception) { }
+        await _gateway.DisposeAsync();
+        _broker.Dispose();
+        _kit.Dispose();
+        _site.Dispose();
+    }
+}
