@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project tests/Frikommune.Edge.Benchmarks -- --filter '*Audit*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// BenchmarkDotNet:      dotnet run -c Release --project tests/Frikommune.Edge.Benchmarks -- --filter '*Audit*'
+// End-to-end figures:   ... -- sensor-alarm | door-latency | camera-stream
+switch (args.FirstOrDefault())
+{
+    case "sensor-alarm": await Frikommune.Edge.Benchmarks.Alarms.SensorAlarmBench.RunAsync(Console.Out); break;
+    case "door-latency": Frikommune.Edge.Benchmarks.Doors.DoorEdgeLatency.Run(Console.Out); break;
+    case "camera-stream": Frikommune.Edge.Benchmarks.Cameras.CameraStreamBenchmark.Run(Console.Out); break;
+    default: BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args); break;
+}

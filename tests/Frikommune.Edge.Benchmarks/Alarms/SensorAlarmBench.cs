@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Frikommune.Edge.Alarms;
+using Frikommune.Edge.Benchmarks.Mqtt;
+using Frikommune.Edge.Decisions;
+using Frikommune.Edge.Hosting;
+using Frikommune.Edge.Sensors;
+using Microsoft.Extensions.DependencyInjection;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Frikommune.Edge.Benchmarks.Alarms;
+
+/// <summary>
+/// The gateway in process against a real Mosquitto on loopback, driven by a plain MQTT client:
+/// (1) sensor message → alarm on a subscriber, measured beside the broker's own publish→subscribe round trip;
+/// (2) sustained sensor throughput with QoS 0 and QoS 1, every message counted by the intake, no alarm lost.
+/// Run: dotnet run -c Release --project tests/Frikommune.Edge.Benchmarks -- sensor-alarm
+/// </summary>
+public static class SensorAlarmBench
+{
+    const int Rooms = 50;
+
+    public static async Task RunAsync(TextWriter output)
+    {
+        using var broker = new BenchBroker();
+        broker.Start();
+        var dir = Directory.CreateTempSubdirectory("fke-bench-site-").FullName;
+        var prefix = "frikommune/bench";
+        WriteSite(dir, broker.Port, prefix);
+        await using var app = GatewayHost.Build(GatewaySettings.Load(dir, [], simulate: false), TimeProvider.System);
+        await app.StartAsync();
+        var services = app.Services;
+        var registry = services.GetRequiredService<DecisionRegistry>();
+        while (registry.Count < Rooms) await Task.Delay(50);
+        var desk = services.GetRequiredService<AlarmDesk>();
+        var intake = services.GetRequiredService<SensorIntake>();
+
+        var factory = new MqttClientFactory();
+        using var sender = factory.CreateMqttClient();
+        using var staff = factory.CreateMqttClient();
+        await sender.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).Build());
+        await staff.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).Build());
+        var arrivals = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        var signal = new SemaphoreSlim(0);
+        staff.ApplicationMessageReceivedAsync += e =>
+        {
+            var now = Stopwatch.GetTimestamp();
+            var text = Encoding.UTF8.GetString(e.ApplicationMessage.Payload);
+            if (e.ApplicationMessage.Topic == "bench/ping" || text.Contains("\"state\":\"raised\"")) { arrivals[e.ApplicationMessage.Topic + text.Length] = now; signal.Release(); }
+            return Task.CompletedTask;
+        };
+        await staff.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter($"{prefix}/alarms/+", MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter("bench/ping", MqttQualityOfServiceLevel.AtLeastOnce).Build());
+
+        // (1) latency, interleaved so both see the same machine.
+        var gateway = new List<double>();
+        var brokerOnly = new List<double>();
+        for (var i = 0; i < 300; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            await Publish(sender, "bench/ping", "{\"x\":1}", MqttQualityOfServiceLevel.AtLeastOnce);
+            await signal.WaitAsync(TimeSpan.FromSeconds(5));
+            brokerOnly.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+
+            t0 = Stopwatch.GetTimestamp();
+            await Publish(sender, $"{prefix}/sensors/bed-{i % Rooms}", "{\"event\":\"seizure\"}", MqttQualityOfServiceLevel.AtLeastOnce);
+            if (!await signal.WaitAsync(TimeSpan.FromSeconds(5))) throw new TimeoutException("no alarm");
+            gateway.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            foreach (var open in desk.Open()) desk.Resolve(open.Id, "bench");
+        }
+        output.WriteLine($"broker round trip (publish→subscriber): p50 {P(brokerOnly, 50):F2} ms, p99 {P(brokerOnly, 99):F2} ms");
+        output.WriteLine($"sensor → alarm on subscriber:            p50 {P(gateway, 50):F2} ms, p99 {P(gateway, 99):F2} ms");
+        output.WriteLine($"ratio p50 {P(gateway, 50) / P(brokerOnly, 50):F2}x, p99 {P(gateway, 99) / P(brokerOnly, 99):F2}x (target p99 ≤ 3x)");
+
+        // (2) sustained throughput; one seizure per room hidden in the stream must each give an alarm.
+        foreach (var qos in new[] { MqttQualityOfServiceLevel.AtMostOnce, MqttQualityOfServiceLevel.AtLeastOnce })
+        {
+            foreach (var open in desk.Open()) desk.Resolve(open.Id, "bench");
+            var raisedBefore = desk.Recent(TimeSpan.FromHours(1)).Count;
+            const int messages = 200_000;
+            var before = intake.Counts().Sum(c => c.Accepted + c.Dropped + c.Status + c.Rejected.Values.Sum());
+            var started = Stopwatch.GetTimestamp();
+            var pending = new List<Task>(1000);
+            for (var i = 0; i < messages; i++)
+            {
+                var room = i % Rooms;
+                var payload = i >= messages - Rooms ? "{\"event\":\"seizure\"}" : "{\"event\":\"in-bed\"}";
+                pending.Add(Publish(sender, $"{prefix}/sensors/bed-{room}", payload, qos));
+                if (pending.Count == 1000) { await Task.WhenAll(pending); pending.Clear(); }
+            }
+            await Task.WhenAll(pending);
+            long counted;
+            var deadline = Stopwatch.StartNew();
+            do
+            {
+                counted = intake.Counts().Sum(c => c.Accepted + c.Dropped + c.Status + c.Rejected.Values.Sum()) - before;
+                if (counted >= messages) break;
+                await Task.Delay(10);
+            } while (deadline.Elapsed < TimeSpan.FromSeconds(60));
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var alarms = 0;
+            for (var w = 0; w < 500 && (alarms = desk.Open().Count) < Rooms; w++) await Task.Delay(10);
+            output.WriteLine($"sustained {qos}: {messages:N0} sent, {counted:N0} taken in, {messages / seconds:N0} msg/s; seizure alarms {alarms}/{Rooms}");
+        }
+        await app.StopAsync();
+    }
+
+    static Task Publish(IMqttClient client, string topic, string payload, MqttQualityOfServiceLevel qos) =>
+        client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(qos).Build());
+
+    static double P(List<double> values, int percentile)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
+    }
+
+    static void WriteSite(string dir, int port, string prefix)
+    {
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        Directory.CreateDirectory(Path.Combine(dir, "trust"));
+        File.WriteAllText(Path.Combine(dir, "trust", "bench.pem"), key.ExportSubjectPublicKeyInfoPem());
+        var rooms = new JsonArray();
+        for (var r = 0; r < Rooms; r++)
+            rooms.Add(new JsonObject
+            {
+                ["Id"] = $"room-{r}", ["Resident"] = $"resident-{r}",
+                ["Sensors"] = new JsonArray(new JsonObject { ["Id"] = $"bed-{r}", ["Kind"] = "sleep", ["Topic"] = $"{prefix}/sensors/bed-{r}", ["Format"] = "native" }),
+            });
+        var site = new JsonObject
+        {
+            ["Site"] = new JsonObject { ["Id"] = "bench", ["TimeZone"] = "Europe/Copenhagen" },
+            ["Mqtt"] = new JsonObject { ["Host"] = "127.0.0.1", ["Port"] = port, ["TopicPrefix"] = prefix },
+            ["Http"] = new JsonObject { ["Urls"] = "http://127.0.0.1:0" },
+            ["Storage"] = new JsonObject { ["Path"] = "data" },
+            ["Clock"] = new JsonObject { ["RequireSync"] = false },
+            ["Gpio"] = new JsonObject { ["Driver"] = "simulated" },
+            ["Rooms"] = rooms,
+        };
+        File.WriteAllText(Path.Combine(dir, "appsettings.json"), site.ToJsonString());
+        var now = DateTimeOffset.UtcNow;
+        var decisions = Path.Combine(dir, "data");
+        Directory.CreateDirectory(decisions);
+        // Decisions arrive the ordinary way: imported through the same importer the CLI uses.
+        var tokens = Enumerable.Range(0, Rooms).Select(r => TokenSigner.Sign(key, "bench", new Dictionary<string, object?>
+        {
+            ["iss"] = "bench", ["jti"] = $"d-{r}", ["sub"] = $"resident-{r}", ["site"] = "bench", ["iat"] = now.ToUnixTimeSeconds(),
+            ["nbf"] = now.AddMinutes(-1).ToUnixTimeSeconds(), ["exp"] = now.AddDays(1).ToUnixTimeSeconds(), ["basis"] = "§14f",
+            ["measures"] = new[] { "sleep-monitoring" }, ["rooms"] = new[] { $"room-{r}" }, ["doors"] = Array.Empty<string>(),
+            ["consent"] = new { by = "guardian", date = "2026-11-01" },
+        })).ToList();
+        var files = tokens.Select((t, i) => { var f = Path.Combine(dir, $"d-{i}.jws"); File.WriteAllText(f, t); return f; }).ToArray();
+        var code = Cli.CommandLine.RunAsync(["decisions", "import", .. files, "--config", dir], TextWriter.Null).GetAwaiter().GetResult();
+        if (code != 0) throw new InvalidOperationException("bench decisions were not accepted");
+    }
+}
