@@ -3,6 +3,7 @@ using Frikommune.Edge.Clock;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Decisions;
 using Frikommune.Edge.Alarms;
+using Frikommune.Edge.CheckIns;
 using Frikommune.Edge.Doors;
 using Frikommune.Edge.Mqtt;
 using Frikommune.Edge.Sensors;
@@ -39,12 +40,14 @@ public static class GatewayHost
         builder.Services.AddWeb(settings.Paths);
         builder.Services.AddSystemdWatchdog();
         builder.Services.AddMqtt(settings);
-        builder.Services.AddSingleton(sp => new MeasureAuthority(sp.GetRequiredService<DecisionRegistry>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new MeasureAuthority(sp.GetRequiredService<DecisionRegistry>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Objections.ObjectionBook>().HasObjection));
         builder.Services.AddHostedService<DecisionTopics>();
         builder.Services.AddAlarms();
         builder.Services.AddHostedService<Alarms.AlarmTopics>();
         builder.Services.AddSensors();
         builder.Services.AddDoors(settings);
+        builder.Services.AddCheckIns();
 
         var app = builder.Build();
         app.MapGatewayEndpoints();

@@ -39,6 +39,8 @@ public static class WebSetup
         ConfigEndpoints.Map(api);
         DecisionEndpoints.Map(api);
         AlarmEndpoints.Map(api);
+        CheckInEndpoints.Map(api);
+        CheckInStreamEndpoint.Map(app);
         DoorEndpoints.Map(api, app.Services.GetService<Gpio.SimulatedGpioDriver>() is not null);
         app.MapPage();
         return app;

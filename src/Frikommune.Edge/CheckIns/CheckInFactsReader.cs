@@ -1,0 +1,30 @@
+using Frikommune.Edge.Alarms;
+using Frikommune.Edge.Cameras;
+using Frikommune.Edge.Clock;
+using Frikommune.Edge.Configuration;
+using Frikommune.Edge.Decisions;
+using Frikommune.Edge.Objections;
+
+namespace Frikommune.Edge.CheckIns;
+
+/// <summary>The gate's view of a room, read from the configuration, the decisions, objections and the alarm desk.</summary>
+public sealed class CheckInFactsReader(GatewayOptions options, RoomCameras cameras, IClockTrust clock, DecisionRegistry decisions,
+    ObjectionBook objections, AlarmDesk alarms, TimeProvider time) : ICheckInFacts
+{
+    public CheckInFacts Read(string room)
+    {
+        var config = options.Rooms.FirstOrDefault(r => r.Id == room);
+        if (config is null) return CheckInFacts.UnknownRoom;
+        var answer = decisions.Check(Measures.VideoCheckIn, room, config.Resident, time.GetUtcNow());
+        var policies = answer.InForce
+            ? answer.Decisions.Where(d => d.CheckIn is not null)
+                .Select(d => new CheckInPolicy(d.Id, d.CheckIn!.MaxSeconds, d.CheckIn.MinGapSeconds, d.CheckIn.MaxPer24h, d.CheckIn.Triggers.ToHashSet()))
+                .ToList()
+            : [];
+        var recent = alarms.Recent(TimeSpan.FromSeconds(options.CheckIns.TriggerWindowSeconds))
+            .Where(a => a.Room == room)
+            .Select(a => new RecentAlarm(a.Kind.Name(), a.RaisedAt, a.IsOpen))
+            .ToList();
+        return new CheckInFacts(true, cameras.Has(room), clock.IsTrusted, objections.HasObjection(config.Resident), policies, recent);
+    }
+}

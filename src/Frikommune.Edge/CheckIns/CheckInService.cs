@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Frikommune.Edge.Audit;
+using Frikommune.Edge.Cameras;
+using Frikommune.Edge.Clock;
+using Frikommune.Edge.Decisions;
+using Frikommune.Edge.Objections;
+using Frikommune.Edge.Upstream;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Frikommune.Edge.CheckIns;
+
+/// <summary>What a requester gets back: a grant with its one-time stream path, or a refusal code.</summary>
+public sealed record CheckInAnswer(CheckInOutcome Outcome, string? StreamPath)
+{
+    public CheckInGrant? Grant => Outcome as CheckInGrant;
+    public string? Refusal => (Outcome as CheckInRefusal)?.Code;
+}
+
+/// <summary>
+/// Runs the check-in gate for HTTP and MQTT: grants carry a one-time stream token, the room's indicator is on
+/// while a session is open, every request, opening and closing is audited and announced on
+/// <c>P/checkins/&lt;id&gt;</c>. Sessions end at their time, and at once when a decision, an objection or the
+/// clock's trust changes, or the gateway stops.
+/// </summary>
+public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, CheckInViewers viewers, CameraIndicators indicators,
+    DecisionTimeline timeline, ObjectionBook objections, IClockTrust clock, IAuditTrail audit, IUpstream upstream,
+    TimeProvider time, ILogger<CheckInService> log) : IHostedService, ICheckInSessions
+{
+    readonly ConcurrentDictionary<string, Live> _live = new();
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        indicators.Start();
+        foreach (var crashed in ledger.ClosedOnLoad) await AuditClosedAsync(crashed, "crash");
+        gate.Ended += OnEnded;
+        timeline.Changed += Review;
+        objections.Changed += OnObjection;
+        clock.Changed += Review;
+    }
+
+    void OnObjection(string resident) => Review();
+
+    void Review()
+    {
+        try { gate.Review(); }
+        catch (Exception e) { log.LogError(e, "Check-in review failed; ending every session to be safe"); gate.EndAll(CheckInEndReason.ClockUntrusted); }
+    }
+
+    public async Task<CheckInAnswer> RequestAsync(string room, string staff, string reason, string via)
+    {
+        var outcome = gate.Request(new CheckInRequest(room, staff, reason));
+        string? path = null;
+        if (outcome is CheckInGrant grant)
+        {
+            var token = StreamToken.New();
+            var live = new Live(grant, StreamToken.Hash(token), new CancellationTokenSource());
+            _live[grant.SessionId] = live;
+            live.ExpiryTimer = time.CreateTimer(_ => Review(), null, grant.Duration, Timeout.InfiniteTimeSpan);
+            indicators.Set(room, true);
+            path = $"/checkins/{grant.SessionId}/stream?token={token}";
+        }
+        await audit.AppendAsync(new AuditEntry("checkin-requested", $"staff:{staff}")
+        {
+            Refs = new AuditRefs(Room: room, Session: (outcome as CheckInGrant)?.SessionId, Decision: (outcome as CheckInGrant)?.DecisionId),
+            Details = new Dictionary<string, string?>
+            {
+                ["outcome"] = outcome.Granted ? "granted" : "refused", ["refusal"] = (outcome as CheckInRefusal)?.Code,
+                ["reason"] = reason, ["via"] = via,
+                ["expiresAt"] = (outcome as CheckInGrant) is { } g ? AuditExport.Iso(g.ExpiresAt) : null,
+            },
+        });
+        if (outcome is CheckInGrant opened) await AnnounceAsync(opened.SessionId, "open", room, staff, opened.StartedAt, null, null);
+        return new CheckInAnswer(outcome, path);
+    }
+
+    public StreamGrant? Find(string sessionId)
+    {
+        if (!_live.TryGetValue(sessionId, out var live)) return null;
+        var session = gate.Find(sessionId);
+        return new StreamGrant(sessionId, live.Grant.Room, live.TokenHash, live.Grant.ExpiresAt, session?.IsOpen == true, live.Ended.Token);
+    }
+
+    public void Viewed(string sessionId, double viewedSeconds, StreamEndCause cause)
+    {
+        if (_live.TryGetValue(sessionId, out var live)) live.Viewed(viewedSeconds); // before the end is announced
+        if (cause == StreamEndCause.Expired) gate.Review();
+        gate.End(sessionId, cause == StreamEndCause.Expired ? CheckInEndReason.TimeUp : CheckInEndReason.ViewerClosed, viewedSeconds);
+        if (cause == StreamEndCause.CameraFailed) log.LogWarning("Camera of a check-in session failed (session {Session})", sessionId);
+        if (gate.Find(sessionId) is { IsOpen: false } ended) _ = CloseAsync(ended);
+    }
+
+    void OnEnded(CheckInSession session)
+    {
+        if (!_live.TryGetValue(session.SessionId, out var live)) return;
+        indicators.Set(session.Room, false);
+        live.ExpiryTimer?.Dispose();
+        live.Ended.Cancel(); // closes the stream at once
+        // A stream still sending reports its viewed seconds when it has closed; announce then.
+        if (!viewers.IsViewing(session.Room) || live.ViewedSeconds is not null) _ = CloseAsync(session);
+    }
+
+    async Task CloseAsync(CheckInSession session)
+    {
+        if (!_live.TryRemove(session.SessionId, out var live)) return;
+        var seconds = live.ViewedSeconds ?? session.ViewedSeconds ?? 0;
+        try
+        {
+            await AuditClosedAsync(session with { ViewedSeconds = seconds }, session.EndReason?.Code() ?? "time-up");
+            await AnnounceAsync(session.SessionId, "closed", session.Room, session.Staff, session.StartedAt, session.EndedAt ?? time.GetUtcNow(), seconds);
+        }
+        catch (Exception e) { log.LogError(e, "Could not record the end of check-in {Session}", session.SessionId); }
+    }
+
+    Task AuditClosedAsync(CheckInSession s, string reason) => audit.AppendAsync(new AuditEntry("checkin-closed")
+    {
+        Refs = new AuditRefs(Room: s.Room, Session: s.SessionId, Decision: s.DecisionId),
+        Details = new Dictionary<string, string?>
+        {
+            ["reason"] = reason, ["staff"] = s.Staff, ["openedAt"] = AuditExport.Iso(s.StartedAt),
+            ["closedAt"] = s.EndedAt is { } e ? AuditExport.Iso(e) : null, ["viewedSeconds"] = (s.ViewedSeconds ?? 0).ToString("0.###"),
+        },
+    });
+
+    async Task AnnounceAsync(string id, string state, string room, string staff, DateTimeOffset openedAt, DateTimeOffset? closedAt, double? viewed)
+    {
+        if (!upstream.IsConnected) return;
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            state, room, staff, openedAt = AuditExport.Iso(openedAt), closedAt = closedAt is { } c ? AuditExport.Iso(c) : null,
+            viewedSeconds = viewed is { } v ? Math.Round(v, 3) : (double?)null,
+        });
+        try { await upstream.PublishAsync(upstream.Topic($"checkins/{id}"), payload, retain: false); }
+        catch (Exception e) { log.LogWarning("Check-in {Session} {State} not announced: {Problem}", id, state, e.Message); }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        timeline.Changed -= Review;
+        objections.Changed -= OnObjection;
+        clock.Changed -= Review;
+        gate.EndAll(CheckInEndReason.GatewayStopped);
+        indicators.Dispose();
+        return Task.CompletedTask;
+    }
+
+    sealed class Live(CheckInGrant grant, byte[] tokenHash, CancellationTokenSource ended)
+    {
+        public CheckInGrant Grant { get; } = grant;
+        public byte[] TokenHash { get; } = tokenHash;
+        public CancellationTokenSource Ended { get; } = ended;
+        public ITimer? ExpiryTimer { get; set; }
+        public double? ViewedSeconds { get; private set; }
+        public void Viewed(double seconds) => ViewedSeconds = seconds;
+    }
+}
