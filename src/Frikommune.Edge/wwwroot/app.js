@@ -133,22 +133,22 @@
     say('');
     const r = await api('POST', '/api/checkins', { room, reason });
     const body = await r.json().catch(() => ({}));
-    if (r.status === 201) return openStream(body, r.headers.get('Date'));
-    say(r.status === 403 && body.reason ? refusal(body) : r.status === 403 ? 'Du har ikke lov til at kigge ind.' : 'Kigget kunne ikke startes.');
+    if (r.status === 201) return openStream(body);
+    if (r.status === 403 && body.reason === 'cooldown') return say(await cooldown(room));
+    say(r.status === 403 && body.reason ? REFUSALS[body.reason] || `Kigget blev afvist (${body.reason}).`
+      : r.status === 403 ? 'Du har ikke lov til at kigge ind.' : 'Kigget kunne ikke startes.');
   }
 
-  function refusal(body) {
-    if (body.reason === 'cooldown') {
-      const seconds = body.minGapSeconds || body.cooldownSeconds;
-      return seconds ? `Der skal gå mindst ${Math.round(seconds / 60)} minutter mellem to kig.`
-        : 'Der skal gå et stykke tid mellem to kig. Prøv igen senere.';
-    }
-    return REFUSALS[body.reason] || `Kigget blev afvist (${body.reason}).`;
+  async function cooldown(room) {
+    try {
+      const r = await api('GET', `/api/page/rooms/${encodeURIComponent(room)}/checkin-gap`);
+      const seconds = r.ok ? (await r.json()).minGapSeconds : 0;
+      if (seconds > 0) return `Der skal gå mindst ${Math.ceil(seconds / 60)} minutter mellem to kig.`;
+    } catch (e) { /* fall through to the general text */ }
+    return 'Der skal gå et stykke tid mellem to kig. Prøv igen senere.';
   }
 
-  function openStream(session, serverDate) {
-    // The tablet's clock may be off; the countdown follows the gateway's.
-    page.clockOffset = serverDate ? Date.parse(serverDate) - Date.now() : 0;
+  function openStream(session) {
     page.session = session;
     $('checkin-title').textContent = `Kigger ind i rum ${session.room}`;
     $('stream').src = session.streamUrl;
@@ -278,6 +278,7 @@
     page.role = session.role;
     $('user').textContent = `${session.name} (${session.role === 'technician' ? 'tekniker' : 'personale'})`;
     const info = await (await api('GET', '/api/page')).json();
+    page.clockOffset = Date.parse(info.now) - Date.now(); // the tablet's clock may be off; countdowns follow the gateway's
     if (info.site) { $('site').textContent = info.site; document.title = `${info.site} – Frikommune Edge`; }
     for (const tab of document.querySelectorAll('.tab')) tab.addEventListener('click', () => showView(tab.dataset.view));
     if (session.role === 'technician') {

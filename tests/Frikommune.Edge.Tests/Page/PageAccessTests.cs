@@ -90,15 +90,18 @@ public sealed class PageAccessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await anna.Http.GetAsync("/")).StatusCode);
     }
 
-    [Fact]
-    public async Task A_login_form_posted_from_another_site_is_refused()
+    [Theory]
+    [InlineData("Origin", "http://evil.example")]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    [InlineData("Sec-Fetch-Site", "same-site")]
+    public async Task A_login_form_posted_from_another_site_is_refused(string header, string value)
     {
         using var browser = PageClient.For(_gateway);
         var request = new HttpRequestMessage(HttpMethod.Post, "/login")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "anna", ["password"] = "staff-password" }),
         };
-        request.Headers.Add("Origin", "http://evil.example");
+        request.Headers.Add(header, value);
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.Http.SendAsync(request)).StatusCode);
     }
 

@@ -26,9 +26,7 @@ static class LoginEndpoints
 
     static async Task<IResult> LogInAsync(HttpContext context, UserStore users, LoginThrottle throttle, ILogger<LoginThrottle> log)
     {
-        // Login CSRF: a form on another site must not log the browser in as someone else.
-        if (context.Request.Headers.Origin is [{ } origin] && origin != $"{context.Request.Scheme}://{context.Request.Host}")
-            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        if (FromAnotherSite(context.Request)) return Results.StatusCode(StatusCodes.Status403Forbidden);
         if (!context.Request.HasFormContentType) return Results.BadRequest();
         var form = await context.Request.ReadFormAsync();
         var name = form["name"].ToString().Trim();
@@ -47,6 +45,16 @@ static class LoginEndpoints
         throttle.Succeeded(name);
         await context.SignInAsync(PageAuthentication.CookieScheme, PageAuthentication.Principal(user.Name, user.Role));
         return Results.Redirect(back);
+    }
+
+    /// <summary>
+    /// Login CSRF: a form on another site must not log the browser in as someone else. Browsers say where a
+    /// request comes from in Sec-Fetch-Site; with Referrer-Policy no-referrer their Origin on a form post is "null".
+    /// </summary>
+    static bool FromAnotherSite(HttpRequest request)
+    {
+        if (request.Headers["Sec-Fetch-Site"] is [{ } site]) return site is not ("same-origin" or "none");
+        return request.Headers.Origin is [{ } origin] && origin != "null" && origin != $"{request.Scheme}://{request.Host}";
     }
 
     static string LoginPage(string error, string back) =>

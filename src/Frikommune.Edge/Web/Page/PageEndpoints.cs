@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Frikommune.Edge.CheckIns;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Users;
 
@@ -11,9 +12,10 @@ static class PageEndpoints
     {
         app.MapGet("/", (HttpContext context) => assets.Serve(context, "index.html")).RequireAuthorization(Policies.Staff);
         app.MapGet(PageAssets.Prefix + "/{name}", (HttpContext context, string name) => assets.Serve(context, name)).AllowAnonymous();
-        api.MapGet("/page", (ClaimsPrincipal user, GatewayOptions options) => Results.Json(new
+        api.MapGet("/page", (ClaimsPrincipal user, GatewayOptions options, TimeProvider time) => Results.Json(new
         {
             site = options.Site.Name,
+            now = Alarms.AlarmJson.Timestamp(time.GetUtcNow()), // the page's countdowns follow the gateway's clock, not the tablet's
             rooms = options.Rooms.Select(r => r.Id),
             simulation = simulation && user.IsInRole(Roles.Technician) ? new
             {
@@ -21,5 +23,13 @@ static class PageEndpoints
                 sensors = options.Rooms.SelectMany(r => r.Sensors.Select(s => new { id = s.Id, room = r.Id, kind = s.Kind, format = s.Format })),
             } : null,
         }));
+        // For the refusal "cooldown": the gap the decisions in force ask for, so staff are told how long to wait.
+        api.MapGet("/page/rooms/{room}/checkin-gap", (string room, ICheckInFacts facts, GatewayOptions options) =>
+        {
+            var policies = facts.Read(room).Policies;
+            return policies.Count == 0
+                ? Results.Json(new { reason = "no-valid-decision" }, statusCode: StatusCodes.Status404NotFound)
+                : Results.Json(new { room, minGapSeconds = CheckInRules.Limits(policies, options.CheckIns).MinGapSeconds });
+        });
     }
 }
