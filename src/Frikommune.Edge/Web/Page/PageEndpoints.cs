@@ -11,7 +11,8 @@ static class PageEndpoints
     public static void Map(WebApplication app, RouteGroupBuilder api, PageAssets assets, bool simulation)
     {
         app.MapGet("/", (HttpContext context) => assets.Serve(context, "index.html")).RequireAuthorization(Policies.Staff);
-        app.MapGet(PageAssets.Prefix + "/{name}", (HttpContext context, string name) => assets.Serve(context, name)).AllowAnonymous();
+        app.MapMethods(PageAssets.Prefix + "/{name}", [HttpMethods.Get, HttpMethods.Head],
+            (HttpContext context, string name) => assets.Serve(context, name)).AllowAnonymous();
         api.MapGet("/page", (ClaimsPrincipal user, GatewayOptions options, TimeProvider time) => Results.Json(new
         {
             site = options.Site.Name,
