@@ -1,5 +1,6 @@
 using Frikommune.Edge.Metrics;
 using Frikommune.Edge.Storage;
+using Frikommune.Edge.Web.Page;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -15,6 +16,7 @@ public static class WebSetup
         services.AddSingleton<GatewayMetrics>();
         services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+        services.AddPage();
         services.AddAuthorization(Policies.Add);
         services.AddSingleton<IStatusPart, DoorStatus>();
         services.AddSingleton<IStatusPart, MqttStatus>();
@@ -40,6 +42,7 @@ public static class WebSetup
         CheckInEndpoints.Map(api);
         CheckInStreamEndpoint.Map(app);
         DoorEndpoints.Map(api, app.Services.GetService<Gpio.SimulatedGpioDriver>() is not null);
+        app.MapPage();
         return app;
     }
 }

@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using Frikommune.Edge.CheckIns;
+using Frikommune.Edge.Configuration;
+using Frikommune.Edge.Users;
+
+namespace Frikommune.Edge.Web.Page;
+
+/// <summary>The page itself and <c>/api/page</c>: what it needs to draw its buttons.</summary>
+static class PageEndpoints
+{
+    public static void Map(WebApplication app, RouteGroupBuilder api, PageAssets assets, bool simulation)
+    {
+        app.MapGet("/", (HttpContext context) => assets.Serve(context, "index.html")).RequireAuthorization(Policies.Staff);
+        app.MapMethods(PageAssets.Prefix + "/{name}", [HttpMethods.Get, HttpMethods.Head],
+            (HttpContext context, string name) => assets.Serve(context, name)).AllowAnonymous();
+        api.MapGet("/page", (ClaimsPrincipal user, GatewayOptions options, TimeProvider time) => Results.Json(new
+        {
+            site = options.Site.Name,
+            now = Alarms.AlarmJson.Timestamp(time.GetUtcNow()), // the page's countdowns follow the gateway's clock, not the tablet's
+            rooms = options.Rooms.Select(r => r.Id),
+            simulation = simulation && user.IsInRole(Roles.Technician) ? new
+            {
+                doors = options.Doors.Select(d => new { id = d.Id, name = d.Name, buttonA = d.Pins.ButtonA, buttonB = d.Pins.ButtonB, contact = d.Pins.Contact }),
+                sensors = options.Rooms.SelectMany(r => r.Sensors.Select(s => new { id = s.Id, room = r.Id, kind = s.Kind, format = s.Format })),
+            } : null,
+        }));
+        // For the refusal "cooldown": the gap the decisions in force ask for, so staff are told how long to wait.
+        api.MapGet("/page/rooms/{room}/checkin-gap", (string room, ICheckInFacts facts, GatewayOptions options) =>
+        {
+            var policies = facts.Read(room).Policies;
+            return policies.Count == 0
+                ? Results.Json(new { reason = "no-valid-decision" }, statusCode: StatusCodes.Status404NotFound)
+                : Results.Json(new { room, minGapSeconds = CheckInRules.Limits(policies, options.CheckIns).MinGapSeconds });
+        });
+    }
+}

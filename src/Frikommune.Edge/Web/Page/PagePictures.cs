@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Frikommune.Edge.Alarms;
+using Frikommune.Edge.Cameras;
+using Frikommune.Edge.Configuration;
+using Frikommune.Edge.Doors;
+
+namespace Frikommune.Edge.Web.Page;
+
+/// <summary>What the staff view shows, as JSON: open alarms, doors, and rooms with whether a camera is being watched.</summary>
+public sealed class PagePictures(AlarmDesk desk, DoorFleet doors, GatewayOptions options, IServiceProvider services)
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    readonly CheckInViewers? _viewers = services.GetService<CheckInViewers>();
+
+    public string Alarms() => "[" + string.Join(",", desk.Open().Select(AlarmJson.ToJson)) + "]";
+
+    public string Doors() => JsonSerializer.Serialize(doors.Doors.Select(d =>
+    {
+        var s = d.State;
+        return new
+        {
+            id = d.DoorId, name = options.Doors.FirstOrDefault(o => o.Id == d.DoorId)?.Name, mode = s.Mode.ToContractName(),
+            locked = s.Locked, open = s.Open, since = AlarmJson.Timestamp(s.Since),
+        };
+    }), Json);
+
+    public string Rooms() => JsonSerializer.Serialize(options.Rooms.Select(r => new
+    {
+        id = r.Id, camera = r.Camera.Kind.Length > 0, viewing = _viewers?.IsViewing(r.Id) ?? false,
+    }), Json);
+}

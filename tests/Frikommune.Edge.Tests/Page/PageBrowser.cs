@@ -1,0 +1,59 @@
+using Frikommune.Edge.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Frikommune.Edge.Tests.Page;
+
+/// <summary>Debian's Chromium driven by Playwright's bundled driver; screenshots go to <c>artifacts/screenshots/</c>.</summary>
+sealed class PageBrowser : IAsyncDisposable
+{
+    public const string Chromium = "/usr/bin/chromium";
+    static readonly string[] Args =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync",
+    ];
+
+    readonly IPlaywright _playwright;
+    readonly IBrowser _browser;
+
+    PageBrowser(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        _browser = browser;
+    }
+
+    public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(Path.Combine(TestSite.RepositoryRoot, "artifacts", "screenshots")).FullName;
+
+    public static async Task<PageBrowser> LaunchAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = Args, Timeout = 20_000 });
+        return new PageBrowser(playwright, browser);
+    }
+
+    public async Task<IPage> OpenAsync(int width, int height)
+    {
+        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "da-DK" });
+        context.SetDefaultTimeout(10_000);
+        return await context.NewPageAsync();
+    }
+
+    public static async Task LogInAsync(IPage page, Uri site, string name, string password)
+    {
+        await page.GotoAsync(new Uri(site, "/").ToString());
+        Assert.Contains("/login", page.Url); // the page itself needs a login
+        await page.FillAsync("#name", name);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#login");
+        await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("Forbundet");
+    }
+
+    public static Task ShootAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}

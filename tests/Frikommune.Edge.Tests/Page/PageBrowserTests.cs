@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Frikommune.Edge.Tests.Support;
+using Frikommune.Edge.Users;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Frikommune.Edge.Tests.Page;
+
+/// <summary>
+/// The page in a real browser against the real gateway (simulation: demo decisions, simulated GPIO, synthetic
+/// cameras) and a real Mosquitto. Check-ins are cut to 4 seconds so the countdown can be watched to its end.
+/// </summary>
+public sealed class PageBrowserTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    readonly TestSite _site = new();
+    Mosquitto _broker = null!;
+    InProcessGateway _gateway = null!;
+    MqttProbe _sensors = null!;
+    PageBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _broker = await Mosquitto.StartAsync();
+        _site.Json["CheckIns"]!["MaxSecondsCap"] = 4;
+        _site.UseBroker(_broker.Port);
+        _gateway = await InProcessGateway.StartAsync(_site, simulate: true);
+        var users = _gateway.Service<UserStore>();
+        users.AddOrReplace("anna", Roles.Staff, "staff-password");
+        users.AddOrReplace("tom", Roles.Technician, "tech-password");
+        _sensors = await MqttProbe.ConnectAsync(_broker.Port);
+        _browser = await PageBrowser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _sensors.DisposeAsync();
+        await _gateway.DisposeAsync();
+        _broker.Dispose();
+        _site.Dispose();
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Staff_see_a_sensor_alarm_live_acknowledge_it_and_look_in_until_the_countdown_ends()
+    {
+        var page = await _browser.OpenAsync(1280, 800); // a wall tablet
+        await PageBrowser.LogInAsync(page, _site.BaseAddress, "anna", "staff-password");
+        await PageBrowser.ShootAsync(page, "staff-1-logged-in");
+
+        var clock = Stopwatch.StartNew();
+        await _sensors.PublishAsync($"{_site.TopicPrefix}/sensors/bed-12", """{"event":"seizure"}""");
+        var alarm = page.Locator(".alarm", new() { HasText = "Epileptisk anfald" });
+        await Expect(alarm).ToBeVisibleAsync(new() { Timeout = 3_000 });
+        output.WriteLine($"alarm on the page {clock.ElapsedMilliseconds} ms after the sensor message");
+        await Expect(alarm).ToContainTextAsync("Rum room-12");
+        Assert.True(await page.EvaluateAsync<int>("window.frikommune.beeps") >= 1, "no beep for the new alarm");
+        await PageBrowser.ShootAsync(page, "staff-2-alarm");
+
+        await alarm.Locator("button.ack").ClickAsync();
+        await Expect(alarm).ToContainTextAsync("Kvitteret af anna");
+        await PageBrowser.ShootAsync(page, "staff-3-acknowledged");
+
+        await page.FillAsync("#checkin-reason", "Alarm fra sengen");
+        var room = page.Locator("#rooms li[data-id='room-12']");
+        await room.Locator("button.checkin-button").ClickAsync();
+        await Expect(page.Locator("#checkin")).ToBeVisibleAsync();
+        var left = int.Parse(await page.Locator("#countdown").TextContentAsync() ?? "0");
+        Assert.InRange(left, 1, 4);
+        await Expect(room).ToContainTextAsync("Kameraet ses nu", new() { Timeout = 4_000 });
+        await PageBrowser.ShootAsync(page, "staff-4-checkin");
+        await Expect(page.Locator("#checkin-message")).ToHaveTextAsync("Kigget er slut.", new() { Timeout = 8_000 });
+        await Expect(page.Locator("#checkin")).ToBeHiddenAsync();
+        await PageBrowser.ShootAsync(page, "staff-5-checkin-ended");
+
+        await room.Locator("button.checkin-button").ClickAsync();
+        await Expect(page.Locator("#checkin-message")).ToHaveTextAsync("Der skal gå mindst 10 minutter mellem to kig.");
+        await PageBrowser.ShootAsync(page, "staff-6-cooldown");
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_technician_on_a_phone_sees_decisions_health_and_audit_and_plays_a_sensor()
+    {
+        var page = await _browser.OpenAsync(390, 844); // a phone
+        await PageBrowser.LogInAsync(page, _site.BaseAddress, "tom", "tech-password");
+        await page.ClickAsync("#technician-tab");
+        await Expect(page.Locator("#decisions")).ToContainTextAsync("demo-room-12-sleep");
+        await Expect(page.Locator("#health")).ToContainTextAsync("Forbundet");
+        await Expect(page.Locator("#audit tr").First).ToBeVisibleAsync();
+
+        await page.Locator("#sim-sensors button", new() { HasText = "Anfald" }).First.ClickAsync();
+        await Expect(page.Locator("#sim-message")).ToContainTextAsync("accepted");
+        await page.Locator("#sim-doors button", new() { HasText = "Tryk knap A" }).ClickAsync();
+        await Expect(page.Locator("#sim-message")).ToContainTextAsync("Tryk knap A");
+        await PageBrowser.ShootAsync(page, "technician-phone");
+
+        await page.ClickAsync(".tab[data-view='staff']");
+        await Expect(page.Locator(".alarm", new() { HasText = "Epileptisk anfald" })).ToBeVisibleAsync();
+        await PageBrowser.ShootAsync(page, "staff-phone");
+        await page.ClickAsync("#logout");
+        await Expect(page.Locator("#message")).ToHaveTextAsync("Du er logget ud.");
+    }
+}
