@@ -16,7 +16,7 @@ sealed class BenchBroker : IDisposable
         l.Start();
         Port = ((IPEndPoint)l.LocalEndpoint).Port;
         l.Stop();
-        File.WriteAllLines(_config, ["persistence false", $"user {Environment.UserName}", "max_queued_messages 0", $"listener {Port} 127.0.0.1", "allow_anonymous true"]);
+        File.WriteAllLines(_config, ["persistence false", $"user {Environment.UserName}", "max_queued_messages 0", "set_tcp_nodelay true", $"listener {Port} 127.0.0.1", "allow_anonymous true"]);
     }
 
     public int Port { get; }
