@@ -1,9 +1,87 @@
+using System.Device.Gpio;
+using Frikommune.Edge.Gpio;
 using Frikommune.Edge.Hosting;
 
 namespace Frikommune.Edge.Cli;
 
+/// <summary>
+/// <c>hardware selftest</c>: reads every configured input and pulses every output once, printing one line per pin.
+/// Run it with the gateway stopped (it needs the pins). The lock is pulsed to locked for a moment and left released.
+/// </summary>
 static class HardwareCommands
 {
-    public static Task<int> SelfTestAsync(GatewaySettings settings, TextWriter stdout) =>
-        throw new UsageException("hardware selftest: not wired yet");
+    static readonly TimeSpan Pulse = TimeSpan.FromMilliseconds(300);
+
+    public static async Task<int> SelfTestAsync(GatewaySettings settings, TextWriter stdout)
+    {
+        var o = CommandLine.Valid(settings).Options;
+        var driverName = settings.Simulate ? "simulated" : o.Gpio.Driver;
+        GpioController gpio;
+        try { gpio = new GpioController(GpioDriverFactory.Create(driverName, o.Gpio.Chip)); }
+        catch (Exception e)
+        {
+            stdout.WriteLine($"gpio: cannot open driver '{driverName}' on chip {o.Gpio.Chip}: {e.Message}");
+            return CommandLine.Failed;
+        }
+        using (gpio)
+        {
+            var ok = true;
+            stdout.WriteLine($"gpio: driver {driverName}, chip {o.Gpio.Chip}");
+            foreach (var (key, pin, input) in Pins(o))
+                ok &= input ? ReadInput(gpio, key, pin, stdout) : await PulseOutputAsync(gpio, key, pin, stdout);
+            stdout.WriteLine(ok ? "selftest ok" : "selftest FAILED");
+            return ok ? CommandLine.Ok : CommandLine.Failed;
+        }
+    }
+
+    static IEnumerable<(string Key, int Pin, bool Input)> Pins(Configuration.GatewayOptions o)
+    {
+        for (var i = 0; i < o.Doors.Count; i++)
+        {
+            var p = o.Doors[i].Pins;
+            var k = $"Doors:{i}:Pins";
+            foreach (var (name, pin) in new[] { ("ButtonA", p.ButtonA), ("ButtonB", p.ButtonB), ("Contact", p.Contact), ("FireRelease", p.FireRelease) })
+                if (pin is { } n) yield return ($"{k}:{name}", n, true);
+            foreach (var (name, pin) in new[] { ("Lock", p.Lock), ("Sounder", p.Sounder), ("LockHeartbeat", p.LockHeartbeat) })
+                if (pin is { } n) yield return ($"{k}:{name}", n, false);
+        }
+        for (var i = 0; i < o.Rooms.Count; i++)
+            if (o.Rooms[i].Pins.CameraIndicator is { } n) yield return ($"Rooms:{i}:Pins:CameraIndicator", n, false);
+    }
+
+    static bool ReadInput(GpioController gpio, string key, int pin, TextWriter stdout)
+    {
+        try
+        {
+            gpio.OpenPin(pin, PinMode.InputPullUp);
+            var value = gpio.Read(pin);
+            gpio.ClosePin(pin);
+            stdout.WriteLine($"{key} (pin {pin}): input reads {(value == PinValue.High ? "high" : "low")}");
+            return true;
+        }
+        catch (Exception e)
+        {
+            stdout.WriteLine($"{key} (pin {pin}): cannot read: {e.Message}");
+            return false;
+        }
+    }
+
+    static async Task<bool> PulseOutputAsync(GpioController gpio, string key, int pin, TextWriter stdout)
+    {
+        try
+        {
+            gpio.OpenPin(pin, PinMode.Output);
+            gpio.Write(pin, PinValue.High);
+            await Task.Delay(Pulse);
+            gpio.Write(pin, PinValue.Low); // low: lock released, sounder and indicator off
+            gpio.ClosePin(pin);
+            stdout.WriteLine($"{key} (pin {pin}): output pulsed high for {Pulse.TotalMilliseconds:0} ms, left low");
+            return true;
+        }
+        catch (Exception e)
+        {
+            stdout.WriteLine($"{key} (pin {pin}): cannot drive: {e.Message}");
+            return false;
+        }
+    }
 }

@@ -93,7 +93,7 @@ public class InstallScriptTests
             "DevicePolicy=closed", "DeviceAllow=/dev/gpiochip0 rw", "CapabilityBoundingSet=", "ProtectHome=yes",
             "ProtectKernelTunables=yes", "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6", "StandardOutput=journal",
         ];
-        Assert.Empty(required.Where(r => !lines.Contains(r)));
+        Assert.All(required, r => Assert.Contains(r, lines));
         Assert.Contains(lines, l => l.StartsWith("WatchdogSec=", StringComparison.Ordinal));
     }
 
