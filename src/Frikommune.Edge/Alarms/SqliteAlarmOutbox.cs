@@ -12,6 +12,9 @@ public sealed class SqliteAlarmOutbox(Database database, IAuditTrail audit) : IA
 {
     public event Action? Pending;
 
+    /// <summary>Every change once it is durable. Called under the desk's lock: do not call back into the desk.</summary>
+    public event Action<AlarmChange>? Changed;
+
     public void Enqueue(AlarmChange change)
     {
         var a = change.Alarm;
@@ -45,6 +48,7 @@ public sealed class SqliteAlarmOutbox(Database database, IAuditTrail audit) : IA
             tx.Commit();
         }
         audit.AppendAsync(AuditFor(change)).GetAwaiter().GetResult();
+        Changed?.Invoke(change);
         Pending?.Invoke();
     }
 

@@ -55,7 +55,8 @@ public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream u
         switch (e)
         {
             case DoorStateChanged s:
-                await PublishStateAsync(s.DoorId, s.State, stopping);
+                // Not awaited: an alarm right behind a state change must not wait for the broker's acknowledgement.
+                _ = PublishStateAsync(s.DoorId, s.State, stopping);
                 break;
             case DoorModeChanged m:
                 await audit.AppendAsync(new AuditEntry("door-mode-changed")

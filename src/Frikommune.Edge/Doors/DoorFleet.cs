@@ -24,13 +24,15 @@ public sealed class DoorFleet : IHostedService, IDisposable
     readonly AlarmDesk _desk;
     readonly TimeProvider _time;
     readonly DoorEventPump _pump;
+    readonly SqliteAlarmOutbox _outbox;
     readonly SimulatedGpioDriver? _simulator;
     readonly List<(DoorOptions Options, DoorStateMachine Door, DoorGpio Pins)> _doors = [];
 
     public DoorFleet(GatewayOptions options, GpioController gpio, DecisionRegistry decisions, DecisionTimeline timeline,
-        IUpstream upstream, AlarmDesk desk, DoorEventPump pump, TimeProvider time, ILoggerFactory logs,
+        IUpstream upstream, AlarmDesk desk, DoorEventPump pump, SqliteAlarmOutbox outbox, TimeProvider time, ILoggerFactory logs,
         SimulatedGpioDriver? simulator = null)
     {
+        _outbox = outbox;
         _simulator = simulator;
         _options = options;
         _gpio = gpio;
@@ -62,6 +64,7 @@ public sealed class DoorFleet : IHostedService, IDisposable
         }
         _timeline.Changed += FollowDecisions;
         _upstream.ConnectionChanged += FollowAlarmPath;
+        _outbox.Changed += StaffCame;
         FollowAlarmPath();
         FollowDecisions();
         return Task.CompletedTask;
@@ -75,6 +78,14 @@ public sealed class DoorFleet : IHostedService, IDisposable
             var answer = _decisions.Check(Measures.DoorOpener, door.DoorId, null, now);
             door.SetValidDecisions(answer.InForce ? answer.DecisionIds.ToList() : []);
         }
+    }
+
+    /// <summary>Staff have taken a door-assistance alarm: the door stops calling, and the next lone press calls anew.</summary>
+    void StaffCame(AlarmChange change)
+    {
+        if (change.Alarm.Kind == AlarmKind.DoorAssistance && change.Change is AlarmChangeKind.Acknowledged or AlarmChangeKind.Resolved
+            && change.Alarm.Door is { } id)
+            Find(id)?.SilenceAssistance();
     }
 
     void FollowAlarmPath()
@@ -98,6 +109,7 @@ public sealed class DoorFleet : IHostedService, IDisposable
     {
         _timeline.Changed -= FollowDecisions;
         _upstream.ConnectionChanged -= FollowAlarmPath;
+        _outbox.Changed -= StaffCame;
         foreach (var (_, door, pins) in _doors)
         {
             pins.Dispose(); // stops the door, leaving the lock released
