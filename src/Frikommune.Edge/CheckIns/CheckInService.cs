@@ -71,7 +71,8 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
                 ["expiresAt"] = (outcome as CheckInGrant) is { } g ? AuditExport.Iso(g.ExpiresAt) : null,
             },
         });
-        if (outcome is CheckInGrant opened) await AnnounceAsync(opened.SessionId, "open", room, staff, opened.StartedAt, null, null);
+        // Announced without waiting for the broker: the requester has the grant as soon as it is durable and audited.
+        if (outcome is CheckInGrant opened) _ = AnnounceAsync(opened.SessionId, "open", room, staff, opened.StartedAt, null, null);
         return new CheckInAnswer(outcome, path);
     }
 
