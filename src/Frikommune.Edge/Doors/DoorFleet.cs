@@ -17,7 +17,7 @@ namespace Frikommune.Edge.Doors;
 public sealed class DoorFleet : IHostedService, IDisposable
 {
     readonly GatewayOptions _options;
-    readonly GpioController _gpio;
+    readonly GpioAccess _gpio;
     readonly DecisionRegistry _decisions;
     readonly DecisionTimeline _timeline;
     readonly IUpstream _upstream;
@@ -26,9 +26,9 @@ public sealed class DoorFleet : IHostedService, IDisposable
     readonly DoorEventPump _pump;
     readonly SqliteAlarmOutbox _outbox;
     readonly SimulatedGpioDriver? _simulator;
-    readonly List<(DoorOptions Options, DoorStateMachine Door, DoorGpio Pins)> _doors = [];
+    readonly List<(DoorOptions Options, DoorStateMachine Door, DoorGpio? Pins)> _doors = [];
 
-    public DoorFleet(GatewayOptions options, GpioController gpio, DecisionRegistry decisions, DecisionTimeline timeline,
+    public DoorFleet(GatewayOptions options, GpioAccess gpio, DecisionRegistry decisions, DecisionTimeline timeline,
         IUpstream upstream, AlarmDesk desk, DoorEventPump pump, SqliteAlarmOutbox outbox, TimeProvider time, ILoggerFactory logs,
         SimulatedGpioDriver? simulator = null)
     {
@@ -45,7 +45,7 @@ public sealed class DoorFleet : IHostedService, IDisposable
         foreach (var o in options.Doors)
         {
             var door = new DoorStateMachine(o, time, logs.CreateLogger<DoorStateMachine>());
-            _doors.Add((o, door, new DoorGpio(gpio, o, door, time)));
+            _doors.Add((o, door, gpio.Controller is { } controller ? new DoorGpio(controller, o, door, time) : null));
         }
     }
 
@@ -58,6 +58,13 @@ public sealed class DoorFleet : IHostedService, IDisposable
         foreach (var (o, door, pins) in _doors)
         {
             door.Subscribe(_pump);
+            if (pins is null)
+            {
+                door.Start();
+                door.SetFault(_gpio.Problem);
+                _pump.RaiseTechnical(door.DoorId, _gpio.Problem ?? "GPIO unavailable");
+                continue;
+            }
             pins.Start(); // drives the lock released before anything else
             // A simulated door starts as a real one is found: closed (the reed contact pulls its input low).
             if (_simulator is not null && o.Pins.Contact is { } contact) _simulator.SetInputLevel(contact, PinValue.Low);
@@ -112,7 +119,8 @@ public sealed class DoorFleet : IHostedService, IDisposable
         _outbox.Changed -= StaffCame;
         foreach (var (_, door, pins) in _doors)
         {
-            pins.Dispose(); // stops the door, leaving the lock released
+            if (pins is null) door.Stop();
+            else pins.Dispose(); // stops the door, leaving the lock released
             door.Dispose();
         }
         _doors.Clear();

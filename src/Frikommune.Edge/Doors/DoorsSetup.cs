@@ -1,8 +1,8 @@
-using System.Device.Gpio;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Gpio;
 using Frikommune.Edge.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Frikommune.Edge.Doors;
 
@@ -14,9 +14,9 @@ public static class DoorsSetup
         var gpio = settings.Options.Gpio;
         var simulated = settings.Simulate || gpio.Driver == "simulated";
         if (simulated) services.AddSingleton<SimulatedGpioDriver>();
-        services.AddSingleton(sp => new GpioController(simulated
-            ? sp.GetRequiredService<SimulatedGpioDriver>()
-            : GpioDriverFactory.Create(gpio.Driver, gpio.Chip)));
+        services.AddSingleton(sp => GpioAccess.Open(
+            () => simulated ? sp.GetRequiredService<SimulatedGpioDriver>() : GpioDriverFactory.Create(gpio.Driver, gpio.Chip),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Frikommune.Edge.Gpio")));
         services.AddSingleton<DoorEventPump>();
         services.AddHostedService(sp => sp.GetRequiredService<DoorEventPump>());
         services.AddSingleton<DoorFleet>();

@@ -27,3 +27,12 @@ sealed class AlarmStatus(AlarmDesk desk) : IStatusPart
     public string Name => "alarms";
     public object Status() => new { open = desk.Open().Count };
 }
+
+sealed class GpioStatus(Gpio.GpioAccess gpio, Configuration.GatewayOptions options, Hosting.GatewaySettings settings) : IStatusPart
+{
+    public string Name => "gpio";
+    public object Status() => new
+    {
+        driver = settings.Simulate ? "simulated" : options.Gpio.Driver, chip = options.Gpio.Chip, ok = gpio.Controller is not null, problem = gpio.Problem,
+    };
+}

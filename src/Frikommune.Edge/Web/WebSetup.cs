@@ -21,6 +21,7 @@ public static class WebSetup
         services.AddSingleton<IStatusPart, DoorStatus>();
         services.AddSingleton<IStatusPart, MqttStatus>();
         services.AddSingleton<IStatusPart, AlarmStatus>();
+        services.AddSingleton<IStatusPart, GpioStatus>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;

@@ -1,0 +1,25 @@
+using System.Device.Gpio;
+using Microsoft.Extensions.Logging;
+
+namespace Frikommune.Edge.Gpio;
+
+/// <summary>
+/// The GPIO controller, or why there is none. A gateway whose GPIO cannot be opened keeps running (alarms,
+/// sensors, check-ins) with its doors unpowered — a power-to-lock door is then free — and says so.
+/// </summary>
+public sealed class GpioAccess(GpioController? controller, string? problem)
+{
+    public GpioController? Controller { get; } = controller;
+    public string? Problem { get; } = problem;
+
+    public static GpioAccess Open(Func<GpioDriver> driver, ILogger log)
+    {
+        try { return new GpioAccess(new GpioController(driver()), null); }
+        catch (Exception e)
+        {
+            var problem = $"GPIO cannot be opened: {e.Message}";
+            log.LogError("{Problem}; doors are not driven (a power-to-lock door is free), camera indicators are dark", problem);
+            return new GpioAccess(null, problem);
+        }
+    }
+}
