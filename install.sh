@@ -192,6 +192,15 @@ install_unit() {
 
 if [ "$uninstall" -eq 1 ]; then uninstall_all; exit 0; fi
 
+# The libgpiod driver needs the C library on the device (Debian bookworm: libgpiod2; later releases: libgpiod3).
+install_gpio_library() {
+  ldconfig -p 2>/dev/null | grep -q 'libgpiod\.so' && return 0
+  command -v apt-get >/dev/null 2>&1 || { say "libgpiod not found; install it for Gpio:Driver libgpiod"; return 0; }
+  apt-get install -y -qq libgpiod2 >/dev/null 2>&1 || apt-get install -y -qq libgpiod3 >/dev/null 2>&1 \
+    || say "could not install libgpiod; without it the doors are not driven (a power-to-lock door stays free)"
+}
+
+[ "$live" -eq 1 ] && install_gpio_library
 [ "$systemd" -eq 1 ] && create_user
 install_program
 install_config
