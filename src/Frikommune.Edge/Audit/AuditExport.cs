@@ -28,38 +28,11 @@ public static class AuditExport
     {
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         json.WriteStartArray();
-        foreach (var r in records)
-        {
-            var e = r.Entry;
-            json.WriteStartObject();
-            json.WriteNumber("seq", r.Seq);
-            json.WriteString("time", Iso(r.Time));
-            json.WriteString("kind", e.Kind);
-            Optional(json, "decision", e.Refs.Decision);
-            Optional(json, "resident", e.Refs.Resident);
-            Optional(json, "door", e.Refs.Door);
-            Optional(json, "room", e.Refs.Room);
-            Optional(json, "alarm", e.Refs.Alarm);
-            Optional(json, "session", e.Refs.Session);
-            json.WriteString("actor", e.Actor);
-            if (e.Details is { Count: > 0 })
-            {
-                json.WriteStartObject("details");
-                foreach (var (k, v) in e.Details) json.WriteString(k, v);
-                json.WriteEndObject();
-            }
-            json.WriteString("hash", Convert.ToHexStringLower(r.Hash));
-            json.WriteEndObject();
-        }
+        foreach (var r in records) AuditJson.Write(json, r);
         json.WriteEndArray();
     }
 
     public static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    static void Optional(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is not null) json.WriteString(name, value);
-    }
 
     static string Quote(string? field) =>
         field is null ? "" :

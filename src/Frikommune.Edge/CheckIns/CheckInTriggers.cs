@@ -11,6 +11,8 @@ public static class CheckInTriggers
     public static readonly IReadOnlySet<string> All =
         new HashSet<string>(StringComparer.Ordinal) { SleepAlarm, MotionAlarm, DoorAlarm, StaffRequest };
 
+    public static bool IsKnown(string trigger) => All.Contains(trigger);
+
     /// <summary>
     /// The trigger family of an alarm kind (CONTRACT § 4), or null when the kind can never justify a look-in:
     /// <c>sensor-silent</c> and <c>technical</c> say nothing about the resident, <c>fire-release</c> is the building's.

@@ -1,3 +1,4 @@
+using Frikommune.Edge.CheckIns;
 using System.Globalization;
 using System.Text.Json;
 using static Frikommune.Edge.Decisions.RejectionReasons;

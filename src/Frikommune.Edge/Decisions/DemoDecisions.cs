@@ -1,3 +1,4 @@
+using Frikommune.Edge.CheckIns;
 using System.Security.Cryptography;
 using Frikommune.Edge.Configuration;
 

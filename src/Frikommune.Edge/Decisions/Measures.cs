@@ -19,16 +19,3 @@ public static class Measures
 
     public static bool IsCheckIn(string measure) => measure is VideoCheckIn or AudioCheckIn;
 }
-
-/// <summary>The situations a check-in may be tied to (§ 14 stk. 4: situational, never standing).</summary>
-public static class CheckInTriggers
-{
-    public const string SleepAlarm = "sleep-alarm";
-    public const string MotionAlarm = "motion-alarm";
-    public const string DoorAlarm = "door-alarm";
-    public const string StaffRequest = "staff-request";
-
-    public static readonly IReadOnlyList<string> All = [SleepAlarm, MotionAlarm, DoorAlarm, StaffRequest];
-
-    public static bool IsKnown(string trigger) => All.Contains(trigger, StringComparer.Ordinal);
-}
