@@ -277,8 +277,10 @@
     page.csrf = session.csrf || '';
     page.role = session.role;
     $('user').textContent = `${session.name} (${session.role === 'technician' ? 'tekniker' : 'personale'})`;
+    const asked = Date.now();
     const info = await (await api('GET', '/api/page')).json();
-    page.clockOffset = Date.parse(info.now) - Date.now(); // the tablet's clock may be off; countdowns follow the gateway's
+    // The tablet's clock may be off; countdowns follow the gateway's, read at the middle of the round trip.
+    page.clockOffset = Date.parse(info.now) - (asked + Date.now()) / 2;
     if (info.site) { $('site').textContent = info.site; document.title = `${info.site} – Frikommune Edge`; }
     for (const tab of document.querySelectorAll('.tab')) tab.addEventListener('click', () => showView(tab.dataset.view));
     if (session.role === 'technician') {

@@ -66,7 +66,7 @@ public sealed class PageBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         await room.Locator("button.checkin-button").ClickAsync();
         await Expect(page.Locator("#checkin")).ToBeVisibleAsync();
         var left = int.Parse(await page.Locator("#countdown").TextContentAsync() ?? "0");
-        Assert.InRange(left, 1, 4);
+        Assert.InRange(left, 1, 5); // a 4 s cap, shown rounded up against the gateway's clock as estimated by the page
         await Expect(room).ToContainTextAsync("Kameraet ses nu", new() { Timeout = 4_000 });
         await PageBrowser.ShootAsync(page, "staff-4-checkin");
         await Expect(page.Locator("#checkin-message")).ToHaveTextAsync("Kigget er slut.", new() { Timeout = 8_000 });
