@@ -1,3 +1,6 @@
+using Polly;
+using Polly.Retry;
+
 namespace Frikommune.Edge.Mqtt;
 
 /// <summary>
@@ -6,26 +9,28 @@ namespace Frikommune.Edge.Mqtt;
 /// </summary>
 public sealed class ReconnectLoop(ReconnectBackoff backoff, TimeProvider time)
 {
-    /// <param name="connect">One attempt; true when connected.</param>
-    /// <param name="whileConnected">Completes when the connection is lost.</param>
     public async Task RunAsync(Func<CancellationToken, Task<bool>> connect, Func<CancellationToken, Task> whileConnected, CancellationToken cancellationToken)
     {
-        var failures = 0;
+        // Polly retries the connect for ever, waiting as the backoff says; its timers run on the injected TimeProvider.
+        var untilConnected = new ResiliencePipelineBuilder<bool> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<bool>
+            {
+                ShouldHandle = args => ValueTask.FromResult(
+                    !args.Context.CancellationToken.IsCancellationRequested && (args.Outcome.Exception is not null || !args.Outcome.Result)),
+                MaxRetryAttempts = int.MaxValue,
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(backoff.Delay(args.AttemptNumber)),
+            })
+            .Build();
         while (!cancellationToken.IsCancellationRequested)
         {
             bool connected;
-            try { connected = await connect(cancellationToken).ConfigureAwait(false); }
+            try { connected = await untilConnected.ExecuteAsync(async ct => await connect(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false); }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return; }
             catch (Exception) when (!cancellationToken.IsCancellationRequested) { connected = false; }
-            if (connected)
-            {
-                failures = 0;
-                // A lost connection is retried at once; only repeated failures back off.
-                try { await whileConnected(cancellationToken).ConfigureAwait(false); }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return; }
-                continue;
-            }
-            try { await Task.Delay(backoff.Delay(failures++), time, cancellationToken).ConfigureAwait(false); }
-            catch (OperationCanceledException) { return; }
+            if (!connected) continue;
+            // A lost connection is retried at once; only repeated failures back off.
+            try { await whileConnected(cancellationToken).ConfigureAwait(false); }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return; }
         }
     }
 }
