@@ -45,7 +45,7 @@ public sealed class AuditShipper(MqttConnection connection, AuditReader reader, 
     {
         var topic = connection.Endpoint.Topic(AuditPayload.Suffix);
         // Queued together, sent in order by the connection's single sender; the mark advances over the acknowledged prefix.
-        var sends = batch.Select(r => connection.PublishAsync(topic, AuditPayload.Serialize(r))).ToList();
+        var sends = batch.Select(r => connection.PublishAsync(new OutboundMessage(topic, AuditPayload.Serialize(r)) { Bulk = true })).ToList();
         var shipped = Shipped;
         for (var i = 0; i < batch.Count; i++)
         {

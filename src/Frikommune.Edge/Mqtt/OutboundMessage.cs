@@ -9,6 +9,12 @@ public sealed record OutboundMessage(string Topic, ReadOnlyMemory<byte> Payload,
     /// <summary>MQTT 5 correlation data of a reply; ignored by a 3.1.1 broker.</summary>
     public byte[]? CorrelationData { get; init; }
 
+    /// <summary>
+    /// Background traffic (audit shipping) that yields to everything else: an alarm never waits behind a batch
+    /// of audit records. Order is kept within each of the two lanes.
+    /// </summary>
+    public bool Bulk { get; init; }
+
     public static OutboundMessage Text(string topic, string text, bool retain = false,
         MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce) => new(topic, Encoding.UTF8.GetBytes(text), retain, qos);
 }

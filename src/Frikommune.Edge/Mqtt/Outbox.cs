@@ -37,7 +37,12 @@ public sealed class Outbox(int capacity)
     {
         while (true)
         {
-            lock (_lock) if (_items.First is { } first) return first.Value;
+            lock (_lock)
+            {
+                for (var node = _items.First; node is not null; node = node.Next)
+                    if (!node.Value.Message.Bulk) return node.Value;
+                if (_items.First is { } first) return first.Value;
+            }
             await _available.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
