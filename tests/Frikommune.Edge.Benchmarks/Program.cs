@@ -7,5 +7,5 @@ switch (args.FirstOrDefault())
     case "sensor-alarm": await Frikommune.Edge.Benchmarks.Alarms.SensorAlarmBench.RunAsync(Console.Out); break;
     case "door-latency": Frikommune.Edge.Benchmarks.Doors.DoorEdgeLatency.Run(Console.Out); break;
     case "camera-stream": Frikommune.Edge.Benchmarks.Cameras.CameraStreamBenchmark.Run(Console.Out); break;
-    default: BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args); break;
+    default: BenchmarkSwitcher.FromAssembly(typeof(Frikommune.Edge.Benchmarks.Audit.AuditAppendBenchmark).Assembly).Run(args); break;
 }

@@ -16,7 +16,7 @@ sealed class BenchBroker : IDisposable
         l.Start();
         Port = ((IPEndPoint)l.LocalEndpoint).Port;
         l.Stop();
-        File.WriteAllLines(_config, ["persistence false", $"user {Environment.UserName}", "max_queued_messages 0", "set_tcp_nodelay true", $"listener {Port} 127.0.0.1", "allow_anonymous true"]);
+        File.WriteAllLines(_config, ["persistence false", $"user {Environment.UserName}", "max_queued_messages 0", "set_tcp_nodelay true", "log_dest stderr", "log_type information", $"listener {Port} 127.0.0.1", "allow_anonymous true"]);
     }
 
     public int Port { get; }
@@ -24,14 +24,14 @@ sealed class BenchBroker : IDisposable
     /// <summary>Starts and returns when it accepts connections.</summary>
     public void Start()
     {
+        // Mosquitto logs "… running" to stderr once its listener is open.
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _process = Process.Start(new ProcessStartInfo("/usr/sbin/mosquitto", ["-c", _config]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            try { using var c = new TcpClient(); c.Connect(IPAddress.Loopback, Port); return; }
-            catch (SocketException) { Thread.Sleep(1); }
-        }
-        throw new TimeoutException("mosquitto did not start");
+        _process.ErrorDataReceived += (_, e) => { if (e.Data?.Contains(" running") == true) running.TrySetResult(); };
+        _process.OutputDataReceived += (_, _) => { };
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+        if (!running.Task.Wait(TimeSpan.FromSeconds(10))) throw new TimeoutException("mosquitto did not start");
     }
 
     public void Stop()
