@@ -3,15 +3,15 @@ using Microsoft.Extensions.Hosting;
 
 namespace Frikommune.Edge.Alarms;
 
-/// <summary>Staff acknowledge and resolve over <c>P/alarms/&lt;id&gt;/ack|resolve</c> with <c>{"staff":"…"}</c>.</summary>
-public sealed class AlarmTopics(MqttConnection mqtt, AlarmDesk desk) : IHostedService
+/// <summary>Staff acknowledge and resolve over <c>P/alarms/&lt;id&gt;/ack|resolve</c> with <c>{"staff":"…"}</c>, signed (CONTRACT § 4).</summary>
+public sealed class AlarmTopics(MqttConnection mqtt, AlarmDesk desk, StaffCommandVerifier commands) : IHostedService
 {
     readonly List<IDisposable> _subscriptions = [];
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscriptions.Add(mqtt.Subscribe(mqtt.Endpoint.Topic("alarms/+/ack"), PayloadKind.Json, m => Act(m, ack: true)));
-        _subscriptions.Add(mqtt.Subscribe(mqtt.Endpoint.Topic("alarms/+/resolve"), PayloadKind.Json, m => Act(m, ack: false)));
+        _subscriptions.Add(mqtt.Subscribe(mqtt.Endpoint.Topic("alarms/+/ack"), PayloadKind.Bytes, commands.Verified("alarm-ack", m => Act(m, ack: true))));
+        _subscriptions.Add(mqtt.Subscribe(mqtt.Endpoint.Topic("alarms/+/resolve"), PayloadKind.Bytes, commands.Verified("alarm-resolve", m => Act(m, ack: false))));
         return Task.CompletedTask;
     }
 

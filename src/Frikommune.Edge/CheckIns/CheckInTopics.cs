@@ -9,14 +9,15 @@ namespace Frikommune.Edge.CheckIns;
 /// <c>P/checkins/request</c> (reply on the MQTT 5 response topic with its correlation data, else on
 /// <c>P/checkins/response/&lt;requestId&gt;</c>) and <c>P/residents/&lt;ref&gt;/objection</c>.
 /// </summary>
-public sealed class CheckInTopics(MqttConnection mqtt, CheckInService checkIns, ObjectionBook objections, TimeProvider time) : IHostedService
+public sealed class CheckInTopics(MqttConnection mqtt, CheckInService checkIns, ObjectionBook objections, TimeProvider time,
+    StaffCommandVerifier commands) : IHostedService
 {
     readonly List<IDisposable> _subscriptions = [];
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscriptions.Add(mqtt.Subscribe(mqtt.Endpoint.Topic("checkins/request"), PayloadKind.Json, RequestAsync));
-        _subscriptions.Add(mqtt.Subscribe(mqtt.Endpoint.Topic("residents/+/objection"), PayloadKind.Json, Objection));
+        _subscriptions.Add(mqtt.Subscribe(mqtt.Endpoint.Topic("checkins/request"), PayloadKind.Bytes, commands.Verified("checkin-request", RequestAsync)));
+        _subscriptions.Add(mqtt.Subscribe(mqtt.Endpoint.Topic("residents/+/objection"), PayloadKind.Bytes, commands.Verified("objection", Objection)));
         return Task.CompletedTask;
     }
 

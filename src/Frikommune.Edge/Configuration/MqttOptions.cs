@@ -11,6 +11,8 @@ public sealed class MqttOptions
     public string? Password { get; set; }
     public string TopicPrefix { get; set; } = "";
     public string? ClientId { get; set; }
+    /// <summary>The staff devices' public keys, <c>&lt;id&gt;.pem</c>, that sign staff commands (CONTRACT § 4); relative to the configuration.</summary>
+    public string DeviceKeysPath { get; set; } = "devices";
     /// <summary>Cap of the reconnect backoff.</summary>
     public int ReconnectMaxSeconds { get; set; } = 2;
 }

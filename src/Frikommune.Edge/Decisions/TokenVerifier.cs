@@ -39,35 +39,7 @@ public sealed class TokenVerifier
 
     TokenResult CheckUnguarded(string token, DateTimeOffset? now)
     {
-        if (!CompactJws.TryParse(token, out var jws, out var problem))
-            return TokenResult.Reject(RejectionReasons.Malformed, problem);
-        if (!CompactJws.TryParseObject(jws.Header, out var header))
-            return TokenResult.Reject(RejectionReasons.Malformed, "header is not a JSON object");
-        string kid;
-        using (header)
-        {
-            var root = header.RootElement;
-            if (root.TryGetProperty("crit", out _))
-                return TokenResult.Reject(RejectionReasons.Malformed, "header has crit parameters");
-            if (!root.TryGetProperty("alg", out var alg) || alg.ValueKind != JsonValueKind.String)
-                return TokenResult.Reject(RejectionReasons.Malformed, "header has no alg");
-            if (alg.GetString() != Algorithm)
-                return TokenResult.Reject(RejectionReasons.AlgNotAllowed, "only ES256 is accepted");
-            if (!root.TryGetProperty("kid", out var kidElement) || kidElement.ValueKind != JsonValueKind.String)
-                return TokenResult.Reject(RejectionReasons.UnknownKey, "header has no kid");
-            kid = kidElement.GetString()!;
-        }
-        if (!References.IsSafeKeyId(kid))
-            return TokenResult.Reject(RejectionReasons.UnknownKey, "kid is not a valid key name");
-        var key = _trustedKey(kid);
-        if (key is null)
-            return TokenResult.Reject(RejectionReasons.UnknownKey, $"no trusted key '{kid}'");
-        if (key.KeySize != 256)
-            return TokenResult.Reject(RejectionReasons.UnknownKey, $"trusted key '{kid}' is not P-256");
-        // RFC 7518 § 3.4: the raw 64-byte r||s; a DER signature is not ES256.
-        if (jws.Signature.Length != 64 || !key.VerifyData(CompactJws.Ascii(jws.SigningInput), jws.Signature,
-                HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
-            return TokenResult.Reject(RejectionReasons.BadSignature, "signature does not verify");
-        return _claims.Read(token, kid, jws.Payload, now);
+        if (Es256Jws.TryOpen(token, _trustedKey, out var opened) is { } refused) return TokenResult.Reject(refused.Reason, refused.Detail);
+        return _claims.Read(token, opened.Kid, opened.Claims, now);
     }
 }

@@ -4,14 +4,14 @@ using Microsoft.Extensions.Hosting;
 
 namespace Frikommune.Edge.Doors;
 
-/// <summary>Staff release over <c>P/doors/&lt;id&gt;/command</c>: <c>{"command":"release","staff":"…","seconds":10}</c>.</summary>
-public sealed class DoorTopics(MqttConnection mqtt, DoorFleet doors) : IHostedService
+/// <summary>Staff release over <c>P/doors/&lt;id&gt;/command</c>: <c>{"command":"release","staff":"…","seconds":10}</c>, signed (CONTRACT § 4).</summary>
+public sealed class DoorTopics(MqttConnection mqtt, DoorFleet doors, StaffCommandVerifier commands) : IHostedService
 {
     IDisposable? _subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = mqtt.Subscribe(mqtt.Endpoint.Topic("doors/+/command"), PayloadKind.Json, Command);
+        _subscription = mqtt.Subscribe(mqtt.Endpoint.Topic("doors/+/command"), PayloadKind.Bytes, commands.Verified("door-command", Command));
         return Task.CompletedTask;
     }
 

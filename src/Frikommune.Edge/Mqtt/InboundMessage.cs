@@ -8,6 +8,8 @@ public sealed record InboundMessage(string Topic, ReadOnlyMemory<byte> Payload, 
     /// <summary>MQTT 5 request/response: where the sender wants the reply, if it said.</summary>
     public string? ResponseTopic { get; init; }
     public byte[]? CorrelationData { get; init; }
+    /// <summary>The staff device whose signature a command carried; set only by <see cref="StaffCommandVerifier"/>.</summary>
+    public string? Device { get; init; }
 
     public bool IsEmpty => Payload.IsEmpty;
     public string Text => Encoding.UTF8.GetString(Payload.Span);

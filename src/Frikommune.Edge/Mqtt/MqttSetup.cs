@@ -23,6 +23,8 @@ public static class MqttSetup
             sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<MqttConnection>>(), sp.GetRequiredService<DropLog>()));
         services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
         services.AddSingleton<Upstream.IUpstream>(sp => new MqttUpstream(sp.GetRequiredService<MqttConnection>()));
+        services.AddSingleton(sp => StaffCommands.DeviceKeys.For(settings));
+        services.AddSingleton<StaffCommandVerifier>();
         services.AddSingleton<AuditShippedMark>();
         services.AddSingleton<AuditShipper>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditShipper>());
