@@ -22,7 +22,11 @@ public interface ICheckInSessions
 /// (revocation, objection, clock, gateway stopping), which closes its stream at once.
 /// </summary>
 public sealed record StreamGrant(
-    string SessionId, string Room, byte[] TokenHash, DateTimeOffset ExpiresAt, bool IsOpen, CancellationToken Ended);
+    string SessionId, string Room, byte[] TokenHash, DateTimeOffset ExpiresAt, bool IsOpen, CancellationToken Ended)
+{
+    /// <summary>Who may open it besides holding the token; null (test harnesses only) means the token alone.</summary>
+    public StreamHolder? Holder { get; init; }
+}
 
 public enum StreamEndCause
 {

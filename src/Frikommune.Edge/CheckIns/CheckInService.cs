@@ -48,14 +48,15 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
         catch (Exception e) { log.LogError(e, "Check-in review failed; ending every session to be safe"); gate.EndAll(CheckInEndReason.ClockUntrusted); }
     }
 
-    public async Task<CheckInAnswer> RequestAsync(string room, string staff, string reason, string via)
+    /// <param name="holder">Who may open the stream (CONTRACT § 5); by default the logged-in user <paramref name="staff"/>.</param>
+    public async Task<CheckInAnswer> RequestAsync(string room, string staff, string reason, string via, StreamHolder? holder = null)
     {
         var outcome = gate.Request(new CheckInRequest(room, staff, reason));
         string? path = null;
         if (outcome is CheckInGrant grant)
         {
             var token = StreamToken.New();
-            var live = new Live(grant, StreamToken.Hash(token), new CancellationTokenSource());
+            var live = new Live(grant, StreamToken.Hash(token), new CancellationTokenSource()) { Holder = holder ?? new StreamHolder.User(staff) };
             _live[grant.SessionId] = live;
             live.ExpiryTimer = time.CreateTimer(_ => Review(), null, grant.Duration, Timeout.InfiniteTimeSpan);
             indicators.Set(room, true);
@@ -80,7 +81,10 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
     {
         if (!_live.TryGetValue(sessionId, out var live)) return null;
         var session = gate.Find(sessionId);
-        return new StreamGrant(sessionId, live.Grant.Room, live.TokenHash, live.Grant.ExpiresAt, session?.IsOpen == true, live.Ended.Token);
+        return new StreamGrant(sessionId, live.Grant.Room, live.TokenHash, live.Grant.ExpiresAt, session?.IsOpen == true, live.Ended.Token)
+        {
+            Holder = live.Holder,
+        };
     }
 
     public void Viewed(string sessionId, double viewedSeconds, StreamEndCause cause)
@@ -152,6 +156,7 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
         public byte[] TokenHash { get; } = tokenHash;
         public CancellationTokenSource Ended { get; } = ended;
         public ITimer? ExpiryTimer { get; set; }
+        public required StreamHolder Holder { get; init; }
         public double? ViewedSeconds { get; private set; }
         public void Viewed(double seconds) => ViewedSeconds = seconds;
     }

@@ -31,11 +31,11 @@ public sealed class CheckInTopics(MqttConnection mqtt, CheckInService checkIns, 
         if (requestId is null || room is null || staff is null || !Configuration.ConfigurationValidator.IsReference(requestId)
             || !Configuration.ConfigurationValidator.IsReference(staff))
             throw new InboundRejectedException("wrong-type");
-        var answer = await checkIns.RequestAsync(room, staff, Text(root, "reason") ?? "", "mqtt");
+        var answer = await checkIns.RequestAsync(room, staff, Text(root, "reason") ?? "", "mqtt", new Cameras.StreamHolder.Device(message.Device!));
         object reply = answer.Grant is { } g
             ? new { requestId, granted = true, sessionId = g.SessionId, room = g.Room, expiresAt = Audit.AuditExport.Iso(g.ExpiresAt), streamUrl = answer.StreamPath }
             : new { requestId, granted = false, reason = answer.Refusal };
-        var topic = message.ResponseTopic ?? mqtt.Endpoint.Topic($"checkins/response/{requestId}");
+        var topic = ReplyTopic(message.ResponseTopic) ?? mqtt.Endpoint.Topic($"checkins/response/{requestId}");
         await mqtt.PublishAsync(new OutboundMessage(topic, JsonSerializer.SerializeToUtf8Bytes(reply)) { CorrelationData = message.CorrelationData });
     }
 
@@ -50,6 +50,14 @@ public sealed class CheckInTopics(MqttConnection mqtt, CheckInService checkIns, 
         try { objections.Record(resident, o.GetBoolean(), staff, time.GetUtcNow()); }
         catch (ArgumentException) { throw new InboundRejectedException("wrong-type"); }
         return Task.CompletedTask;
+    }
+
+    /// <summary>The MQTT 5 response topic, only when it lies under <c>P/checkins/response/</c> (CONTRACT § 4): a grant is never published elsewhere.</summary>
+    string? ReplyTopic(string? asked)
+    {
+        var under = mqtt.Endpoint.Topic("checkins/response/");
+        return asked is not null && asked.Length > under.Length && asked.Length <= 256 && asked.StartsWith(under, StringComparison.Ordinal)
+            && asked.IndexOfAny(['+', '#', '\0']) < 0 ? asked : null;
     }
 
     static string? Text(JsonElement root, string name) =>

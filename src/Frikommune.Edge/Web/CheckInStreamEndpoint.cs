@@ -5,7 +5,8 @@ namespace Frikommune.Edge.Web;
 /// <summary>
 /// <c>GET /checkins/{sessionId}/stream?token=…</c> (CONTRACT § 5): the room's camera as MJPEG, for one granted
 /// session, through one connection, never past <c>expiresAt</c>. No login — the one-time token is the credential.
-/// Unknown or ended session: 410. Wrong token, or a token already used for a stream: 403.
+/// Unknown or ended session: 410. Wrong token, wrong user or device signature (<see cref="StreamHolder"/>), or a token
+/// already used for a stream: 403.
 /// The connection is closed when the session expires (a <see cref="TimeProvider"/> timer, so a wall-clock step
 /// cannot lengthen it), when the gate ends the session, or when the camera fails.
 /// Needs <see cref="ICheckInSessions"/>, <see cref="RoomCameras"/>, <see cref="CheckInViewers"/> and
@@ -34,6 +35,11 @@ public static class CheckInStreamEndpoint
         if (!StreamToken.Matches(token, grant.TokenHash))
         {
             await Refuse(context, StatusCodes.Status403Forbidden, "wrong-token");
+            return;
+        }
+        if (HolderRefusal(context, grant, token!) is { } wrongHolder)
+        {
+            await Refuse(context, StatusCodes.Status403Forbidden, wrongHolder);
             return;
         }
         if (!viewers.TryClaim(sessionId, grant.ExpiresAt, now))
@@ -117,6 +123,16 @@ public static class CheckInStreamEndpoint
         {
         }
     }
+
+    /// <summary>CONTRACT § 5: an HTTP grant only for the same logged-in user, an MQTT grant only with the device's <c>sig</c>.</summary>
+    static string? HolderRefusal(HttpContext context, StreamGrant grant, string token) => grant.Holder switch
+    {
+        null => null,
+        StreamHolder.User user => context.User.Identity is { IsAuthenticated: true, Name: { } name } && name == user.Name ? null : "wrong-user",
+        StreamHolder.Device device => StreamHolder.SignedBy(context.RequestServices.GetService<StaffCommands.DeviceKeys>()?.Find(device.Id),
+            token, context.Request.Query["sig"].ToString()) ? null : "wrong-signature",
+        _ => "wrong-user",
+    };
 
     static void NoCache(HttpResponse response)
     {

@@ -18,6 +18,7 @@ public sealed class AlarmFlowTests : IAsyncLifetime
     Mosquitto _broker = null!;
     InProcessGateway _gateway = null!;
     MqttProbe _staff = null!;
+    StaffDevice _tablet = null!;
     static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
     string P => _site.TopicPrefix;
 
@@ -26,6 +27,7 @@ public sealed class AlarmFlowTests : IAsyncLifetime
         File.WriteAllText(Path.Combine(_site.TrustDirectory, DecisionTestKit.Kid + ".pem"), _kit.Key.ExportSubjectPublicKeyInfoPem());
         _broker = await Mosquitto.StartAsync(persistent: true);
         _site.UseBroker(_broker.Port);
+        _tablet = new StaffDevice(_site);
         var local = TimeZoneInfo.ConvertTime(Now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen"));
         _site.Json["Site"]!["Night"]!["From"] = local.AddHours(-1).ToString("HH:mm");
         _site.Json["Site"]!["Night"]!["To"] = local.AddHours(2).ToString("HH:mm");
@@ -70,7 +72,7 @@ public sealed class AlarmFlowTests : IAsyncLifetime
         var raised = Alarm(await _staff.WaitForAsync(m => m.Text.Contains("\"kind\":\"breathing\"")));
         var id = raised.GetProperty("id").GetString()!;
         await _staff.WaitForAsync(m => m.Topic == $"{P}/alarms/{id}" && m.Text.Contains("\"escalation\":1"), TimeSpan.FromSeconds(20));
-        await _staff.PublishAsync($"{P}/alarms/{id}/ack", """{"staff":"bent"}""");
+        await _staff.PublishAsync($"{P}/alarms/{id}/ack", _tablet.Sign(new { staff = "bent" }));
         var acked = Alarm(await _staff.WaitForAsync(m => m.Topic == $"{P}/alarms/{id}" && m.Text.Contains("acknowledged")));
         var escalationAtAck = acked.GetProperty("escalation").GetInt32();
         var seenAtAck = _staff.Messages.Count(m => m.Topic == $"{P}/alarms/{id}");
@@ -157,6 +159,7 @@ public sealed class AlarmFlowTests : IAsyncLifetime
         await _gateway.DisposeAsync();
         _broker.Dispose();
         _kit.Dispose();
+        _tablet.Dispose();
         _site.Dispose();
     }
 }

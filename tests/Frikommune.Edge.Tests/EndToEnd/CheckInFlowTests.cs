@@ -24,6 +24,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
     Mosquitto _broker = null!;
     InProcessGateway _gateway = null!;
     MqttProbe _staff = null!;
+    StaffDevice _tablet = null!;
     HttpClient _anna = null!;
     HttpClient _tom = null!;
     static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
@@ -34,6 +35,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
         File.WriteAllText(Path.Combine(_site.TrustDirectory, DecisionTestKit.Kid + ".pem"), _kit.Key.ExportSubjectPublicKeyInfoPem());
         _broker = await Mosquitto.StartAsync();
         _site.UseBroker(_broker.Port);
+        _tablet = new StaffDevice(_site);
         _site.Json["CheckIns"]!["MaxSecondsCap"] = 3;
         _site.Json["Rooms"]![0]!["Camera"] = new System.Text.Json.Nodes.JsonObject { ["Kind"] = "mjpeg", ["Url"] = $"http://127.0.0.1:{_cameraPort}/video.mjpg" };
         _site.Write();
@@ -114,7 +116,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
     {
         var grant = await (await RequestAsync()).Content.ReadFromJsonAsync<JsonElement>();
         var sessionId = grant.GetProperty("sessionId").GetString()!;
-        await _staff.PublishAsync($"{P}/residents/resident-7f3a/objection", """{"objects":true,"staff":"anna"}""");
+        await _staff.PublishAsync($"{P}/residents/resident-7f3a/objection", _tablet.Sign(new { objects = true, staff = "anna" }));
         var closed = await _staff.WaitForAsync(m => m.Topic == $"{P}/checkins/{sessionId}" && m.Text.Contains("\"closed\""));
         Assert.Equal("low", await IndicatorAsync());
         Assert.Equal("objection", (await (await RequestAsync()).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
@@ -131,13 +133,13 @@ public sealed class CheckInFlowTests : IAsyncLifetime
         var reply = new TaskCompletionSource<MqttApplicationMessage>();
         _staff.Client.ApplicationMessageReceivedAsync += e =>
         {
-            if (e.ApplicationMessage.Topic == "staff/phone-3/replies") reply.TrySetResult(e.ApplicationMessage);
+            if (e.ApplicationMessage.Topic == $"{P}/checkins/response/phone-3") reply.TrySetResult(e.ApplicationMessage);
             return Task.CompletedTask;
         };
-        await _staff.Client.SubscribeAsync("staff/phone-3/replies", MqttQualityOfServiceLevel.AtLeastOnce);
+        await _staff.Client.SubscribeAsync($"{P}/checkins/response/phone-3", MqttQualityOfServiceLevel.AtLeastOnce);
         await _staff.Client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"{P}/checkins/request")
-            .WithPayload("""{"requestId":"q-1","room":"room-12","staff":"anna","reason":"alarm"}""")
-            .WithResponseTopic("staff/phone-3/replies").WithCorrelationData(correlation)
+            .WithPayload(_tablet.Sign(new { requestId = "q-1", room = "room-12", staff = "anna", reason = "alarm" }))
+            .WithResponseTopic($"{P}/checkins/response/phone-3").WithCorrelationData(correlation)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
         var message = await reply.Task.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.Equal(correlation, message.CorrelationData);
@@ -146,7 +148,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
         Assert.Equal("q-1", answer.GetProperty("requestId").GetString());
         Assert.Contains("/checkins/", answer.GetProperty("streamUrl").GetString());
 
-        await _staff.PublishAsync($"{P}/checkins/request", """{"requestId":"q-2","room":"room-12","staff":"anna"}""");
+        await _staff.PublishAsync($"{P}/checkins/request", _tablet.Sign(new { requestId = "q-2", room = "room-12", staff = "anna" }));
         var second = await _staff.WaitForAsync(m => m.Topic == $"{P}/checkins/response/q-2");
         Assert.Contains("\"reason\":\"busy\"", second.Text);
     }
@@ -175,6 +177,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
         await _gateway.DisposeAsync();
         _broker.Dispose();
         _kit.Dispose();
+        _tablet.Dispose();
         _site.Dispose();
     }
 }

@@ -19,6 +19,7 @@ public sealed class GatewayFlowTests : IAsyncLifetime
     Mosquitto _broker = null!;
     InProcessGateway _gateway = null!;
     MqttProbe _staff = null!;
+    StaffDevice _tablet = null!;
     HttpClient _tech = null!;
     static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
     string P => _site.TopicPrefix;
@@ -28,6 +29,7 @@ public sealed class GatewayFlowTests : IAsyncLifetime
         File.WriteAllText(Path.Combine(_site.TrustDirectory, DecisionTestKit.Kid + ".pem"), _kit.Key.ExportSubjectPublicKeyInfoPem());
         _broker = await Mosquitto.StartAsync();
         _site.UseBroker(_broker.Port).Write();
+        _tablet = new StaffDevice(_site);
         _staff = await MqttProbe.ConnectAsync(_broker.Port, $"{P}/alarms/#", $"{P}/doors/#", $"{P}/status");
         // Decisions retained before the gateway starts: picked up on subscribe.
         await _staff.PublishAsync($"{P}/decisions/d-sleep", _kit.Sign(DecisionTestKit.Claims("d-sleep", nbf: Now.AddDays(-1), exp: Now.AddDays(30))), retain: true);
@@ -59,7 +61,7 @@ public sealed class GatewayFlowTests : IAsyncLifetime
         var id = alarm.GetProperty("id").GetString()!;
         await using (var late = await MqttProbe.ConnectAsync(_broker.Port, $"{P}/alarms/{id}"))
             Assert.True((await late.WaitForAsync(m => m.Topic == $"{P}/alarms/{id}")).Retain); // retained while open
-        await _staff.PublishAsync($"{P}/alarms/{id}/ack", """{"staff":"anna"}""");
+        await _staff.PublishAsync($"{P}/alarms/{id}/ack", _tablet.Sign(new { staff = "anna" }));
         var acked = await _staff.WaitForAsync(m => m.Topic == $"{P}/alarms/{id}" && m.Text.Contains("acknowledged"));
         Assert.Contains("\"ackedBy\":\"anna\"", acked.Text);
         var resolved = await _tech.PostAsync($"/api/alarms/{id}/resolve", null);
@@ -137,6 +139,7 @@ public sealed class GatewayFlowTests : IAsyncLifetime
         await _gateway.DisposeAsync();
         _broker.Dispose();
         _kit.Dispose();
+        _tablet.Dispose();
         _site.Dispose();
     }
 }
