@@ -30,6 +30,9 @@ public static class CommandLine
                 ("audit", "verify") => AuditCommands.Verify(Load(parsed), stdout),
                 ("audit", "export") => AuditCommands.Export(Load(parsed), parsed.Value("--from"), parsed.Value("--to"), parsed.Value("--format") ?? "csv", stdout),
                 ("users", "add") => UserCommands.Add(Load(parsed), words.Skip(2).ToList(), parsed.Value("--role"), parsed.Has("--password-stdin"), stdin, stdout),
+                ("devices", "add") => await DeviceCommands.AddAsync(Load(parsed), words.Skip(2).ToList(), parsed.Value("--public-key"), stdout),
+                ("devices", "list") => DeviceCommands.List(Load(parsed), stdout),
+                ("devices", "remove") => await DeviceCommands.RemoveAsync(Load(parsed), words.Skip(2).ToList(), stdout),
                 ("hardware", "selftest") => await HardwareCommands.SelfTestAsync(Load(parsed), stdout),
                 _ => throw new UsageException($"unknown command '{string.Join(' ', words)}'; see --help"),
             };

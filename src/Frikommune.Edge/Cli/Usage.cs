@@ -18,6 +18,9 @@ static class Usage
                                                  write the audit records of a period to stdout
           users add NAME --role staff|technician --password-stdin
                                                  add or replace a user of the web page and HTTP API
+          devices add ID --public-key FILE       register a staff device's P-256 public key (signs its MQTT commands)
+          devices list                           the registered staff devices and their key fingerprints
+          devices remove ID                      stop trusting a staff device's commands at once
           hardware selftest                      read every configured input, pulse every output once
 
         Options:

@@ -16,13 +16,15 @@ public sealed class DecisionImporter(
     readonly ILogger _log = logger ?? NullLogger<DecisionImporter>.Instance;
 
     /// <param name="source">Where the token came from (file or topic); recorded, with anything CPR-like masked.</param>
-    public async Task<ImportVerdict> ImportAsync(string token, string source, CancellationToken cancellationToken = default)
+    /// <param name="auditRejection">Whether a rejection is audited (default: always); MQTT bounds how often strangers are.</param>
+    public async Task<ImportVerdict> ImportAsync(string token, string source, CancellationToken cancellationToken = default,
+        Func<TokenRejection, bool>? auditRejection = null)
     {
         source = References.Scrub(source);
         var now = time.GetUtcNow();
         var result = verifier.Verify(token.Trim(), now);
         if (result.Rejection is { } rejection)
-            return await RejectAsync(rejection, source, cancellationToken);
+            return await RejectAsync(rejection, source, cancellationToken, auditRejection);
         var verified = result.Verified!;
         switch (store.Add(verified, now, source))
         {
@@ -31,7 +33,7 @@ public sealed class DecisionImporter(
             case StoreOutcome.Duplicate:
                 var subject = verified.Decision is { } d ? References.Loggable(d.Subject) : null;
                 return await RejectAsync(new TokenRejection(RejectionReasons.Duplicate,
-                    $"id '{verified.Id}' is already cached with a different token", verified.Id, subject), source, cancellationToken);
+                    $"id '{verified.Id}' is already cached with a different token", verified.Id, subject), source, cancellationToken, auditRejection);
         }
         if (verified.Decision is { } decision)
         {
@@ -47,10 +49,12 @@ public sealed class DecisionImporter(
         return new ImportVerdict(ImportOutcome.Accepted, revocation.Id) { IsRevocation = true };
     }
 
-    async Task<ImportVerdict> RejectAsync(TokenRejection rejection, string source, CancellationToken cancellationToken)
+    async Task<ImportVerdict> RejectAsync(TokenRejection rejection, string source, CancellationToken cancellationToken,
+        Func<TokenRejection, bool>? auditRejection)
     {
         // The verifier never echoes a subject into Detail; scrubbing again guards what a future message might say.
         var detail = References.Scrub(rejection.Detail);
+        if (auditRejection?.Invoke(rejection) == false) return new ImportVerdict(ImportOutcome.Rejected, rejection.Id, rejection.Reason, detail);
         await audit.AppendAsync(new AuditEntry(DecisionAuditKinds.Rejected)
         {
             Refs = new AuditRefs(Decision: rejection.Id, Resident: References.Loggable(rejection.Subject)),

@@ -8,9 +8,12 @@ namespace Frikommune.Edge.Decisions;
 /// <c>P/decisions/+</c> and <c>P/revocations/+</c> (retained) go through the same importer as
 /// <c>decisions import</c>. An empty retained message deletes nothing: only a signed revocation revokes.
 /// </summary>
-public sealed class DecisionTopics(MqttConnection mqtt, DecisionImporter importer, ILogger<DecisionTopics> log) : IHostedService
+public sealed class DecisionTopics(MqttConnection mqtt, DecisionImporter importer, ILogger<DecisionTopics> log, TimeProvider time) : IHostedService
 {
+    /// <summary>A topic is free text chosen by whoever published: it goes to the audit trail shortened.</summary>
+    const int MaxSourceTopic = 160;
     readonly List<IDisposable> _subscriptions = [];
+    readonly RejectedTokens _rejected = new();
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -26,8 +29,15 @@ public sealed class DecisionTopics(MqttConnection mqtt, DecisionImporter importe
             log.LogInformation("Empty message on {Topic} ignored: only a signed revocation revokes a decision", message.Topic);
             return;
         }
-        var verdict = await importer.ImportAsync(message.Text, $"mqtt:{message.Topic}");
-        if (!verdict.IsAccepted) throw new InboundRejectedException($"decision-{verdict.Reason}");
+        var fingerprint = RejectedTokens.Fingerprint(message.Text);
+        // Checked again (a trust key may have been added since), but a retained rejection arriving again after a reconnect is not recorded again.
+        var again = _rejected.WasRejected(fingerprint);
+        var topic = message.Topic.Length <= MaxSourceTopic ? message.Topic : message.Topic[..MaxSourceTopic] + "…";
+        var verdict = await importer.ImportAsync(message.Text, $"mqtt:{topic}",
+            auditRejection: r => !again && _rejected.ShouldAudit(r, time.GetUtcNow()));
+        if (verdict.IsAccepted || again) return;
+        _rejected.Remember(fingerprint);
+        throw new InboundRejectedException($"decision-{verdict.Reason}");
     }
 
     public Task StopAsync(CancellationToken cancellationToken)

@@ -13,8 +13,21 @@ public sealed class GatewayMetrics
 
     public void Describe(string name, string help) => _help[name] = help;
 
-    public void Increment(string name, string labels = "", long by = 1) =>
+    /// <summary>
+    /// Label sets per counter beyond which new ones are added up in one <see cref="Overflow"/> series: labels such as a
+    /// topic come from outside, and a stranger inventing topics must not grow <c>/metrics</c> (or memory) without end.
+    /// </summary>
+    public const int MaxSeriesPerCounter = 200;
+    public const string Overflow = "overflow=\"true\"";
+    readonly ConcurrentDictionary<string, int> _series = new();
+
+    public void Increment(string name, string labels = "", long by = 1)
+    {
+        if (!_counters.ContainsKey((name, labels)) && labels != Overflow
+            && _series.AddOrUpdate(name, 1, (_, n) => Math.Min(n + 1, MaxSeriesPerCounter + 1)) > MaxSeriesPerCounter)
+            labels = Overflow;
         _counters.AddOrUpdate((name, labels), by, (_, v) => v + by);
+    }
 
     public long Read(string name, string labels = "") => _counters.GetValueOrDefault((name, labels));
 

@@ -1,0 +1,63 @@
+using Frikommune.Edge.Audit;
+using Frikommune.Edge.Hosting;
+using Frikommune.Edge.StaffCommands;
+
+namespace Frikommune.Edge.Cli;
+
+/// <summary>
+/// <c>devices add ID --public-key FILE</c>, <c>devices list</c>, <c>devices remove ID</c>: the staff devices whose
+/// signed commands the gateway carries out (CONTRACT § 4). Adding and removing are audited; the running gateway
+/// reads the folder afresh, so no restart is needed.
+/// </summary>
+static class DeviceCommands
+{
+    public static async Task<int> AddAsync(GatewaySettings settings, IReadOnlyList<string> ids, string? publicKeyFile, TextWriter stdout)
+    {
+        if (ids.Count != 1 || publicKeyFile is null) throw new UsageException("devices add ID --public-key FILE");
+        if (DeviceKeys.IdProblem(ids[0]) is { } problem) throw new UsageException($"device id: {problem}");
+        var info = new FileInfo(publicKeyFile);
+        if (!info.Exists) throw new UsageException($"--public-key: {publicKeyFile} does not exist");
+        if (info.Length > 16 * 1024) throw new UsageException("--public-key: the file is too large to be a public key");
+        var storage = GatewayStorage.Open(CommandLine.Valid(settings));
+        using var keys = DeviceKeys.For(settings);
+        DeviceKey added;
+        try { added = keys.Add(ids[0], await File.ReadAllTextAsync(publicKeyFile)); }
+        catch (ArgumentException e) { throw new UsageException($"--public-key: {e.Message.Split(" (Parameter")[0]}"); }
+        await AuditAsync(storage, "device-added", added.Id, added.Fingerprint);
+        stdout.WriteLine($"device {added.Id} added, key sha256 {added.Fingerprint}");
+        return CommandLine.Ok;
+    }
+
+    public static int List(GatewaySettings settings, TextWriter stdout)
+    {
+        using var keys = DeviceKeys.For(CommandLine.Valid(settings));
+        foreach (var device in keys.List())
+            stdout.WriteLine($"{device.Id}\tsha256 {device.Fingerprint}\tregistered {device.Registered:yyyy-MM-dd'T'HH:mm:ss'Z'}");
+        return CommandLine.Ok;
+    }
+
+    public static async Task<int> RemoveAsync(GatewaySettings settings, IReadOnlyList<string> ids, TextWriter stdout)
+    {
+        if (ids.Count != 1) throw new UsageException("devices remove ID");
+        var storage = GatewayStorage.Open(CommandLine.Valid(settings));
+        using var keys = DeviceKeys.For(settings);
+        var fingerprint = keys.Find(ids[0]) is { } key ? DeviceKeys.Fingerprint(key) : null;
+        if (!keys.Remove(ids[0]))
+        {
+            stdout.WriteLine($"no device {ids[0]}");
+            return CommandLine.Failed;
+        }
+        await AuditAsync(storage, "device-removed", ids[0], fingerprint);
+        stdout.WriteLine($"device {ids[0]} removed");
+        return CommandLine.Ok;
+    }
+
+    static async Task AuditAsync(GatewayStorage storage, string kind, string device, string? fingerprint)
+    {
+        await using var audit = storage.OpenAuditTrail();
+        await audit.AppendAsync(new AuditEntry(kind, "cli")
+        {
+            Details = new Dictionary<string, string?> { ["device"] = device, ["keySha256"] = fingerprint },
+        });
+    }
+}
