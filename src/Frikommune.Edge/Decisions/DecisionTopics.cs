@@ -8,8 +8,10 @@ namespace Frikommune.Edge.Decisions;
 /// <c>P/decisions/+</c> and <c>P/revocations/+</c> (retained) go through the same importer as
 /// <c>decisions import</c>. An empty retained message deletes nothing: only a signed revocation revokes.
 /// </summary>
-public sealed class DecisionTopics(MqttConnection mqtt, DecisionImporter importer, ILogger<DecisionTopics> log, TimeProvider time) : IHostedService
+public sealed class DecisionTopics(MqttConnection mqtt, DecisionImporter importer, ILogger<DecisionTopics> log, TimeProvider time,
+    Metrics.GatewayMetrics metrics) : IHostedService
 {
+    public const string RejectedAgainMetric = "frikommune_decision_tokens_rejected_again_total";
     /// <summary>A topic is free text chosen by whoever published: it goes to the audit trail shortened.</summary>
     const int MaxSourceTopic = 160;
     readonly List<IDisposable> _subscriptions = [];
@@ -35,6 +37,7 @@ public sealed class DecisionTopics(MqttConnection mqtt, DecisionImporter importe
         var topic = message.Topic.Length <= MaxSourceTopic ? message.Topic : message.Topic[..MaxSourceTopic] + "…";
         var verdict = await importer.ImportAsync(message.Text, $"mqtt:{topic}",
             auditRejection: r => !again && _rejected.ShouldAudit(r, time.GetUtcNow()));
+        if (again && !verdict.IsAccepted) metrics.Increment(RejectedAgainMetric);
         if (verdict.IsAccepted || again) return;
         _rejected.Remember(fingerprint);
         throw new InboundRejectedException($"decision-{verdict.Reason}");
