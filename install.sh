@@ -204,6 +204,25 @@ install_gpio_library() {
 [ "$systemd" -eq 1 ] && create_user
 install_program
 install_config
+
+# A locked local broker (README.md, "MQTT broker"): Debian's Mosquitto with logins and the ACL of config/mosquitto/.
+# FRIKOMMUNE_BROKER=local|none (default: local when Mqtt:Host is empty or loopback);
+# FRIKOMMUNE_BROKER_DEVICES="tablet-1 tablet-2" adds staff devices' logins. Before the unit: a restart then logs in.
+mqtt_host="$(sed -n 's/.*"Host": *"\([^"]*\)".*/\1/p' "$etc/appsettings.json" | head -1)"
+broker="${FRIKOMMUNE_BROKER:-}"
+if [ -z "$broker" ]; then case "$mqtt_host" in ""|127.0.0.1|localhost|::1) broker=local ;; *) broker=none ;; esac; fi
+mkdir -p "$opt/mosquitto"; cp "$repo"/config/mosquitto/* "$opt/mosquitto/"
+if [ "$broker" = local ]; then
+  [ -n "$mqtt_host" ] || sed -i 's|"Host": ""|"Host": "127.0.0.1"|' "$etc/appsettings.json"
+  broker_args=(--etc "$etc" --prefix "$prefix")
+  [ "$live" -eq 1 ] && broker_args+=(--live)
+  [ "$systemd" -eq 1 ] && broker_args+=(--gateway-user "$user")
+  for d in ${FRIKOMMUNE_BROKER_DEVICES:-}; do broker_args+=(--device "$d"); done
+  "$opt/mosquitto/setup-broker.sh" "${broker_args[@]}" || die "could not lock the local broker"
+else
+  say "no local broker set up (Mqtt:Host is $mqtt_host): give the central broker the ACL in README.md, \"MQTT broker\""
+fi
+
 if [ "$systemd" -eq 1 ]; then install_udev_rule; install_unit; fi
 
 if result="$("$opt/$name" config validate --config "$etc" 2>&1)"; then
