@@ -4,7 +4,8 @@ namespace Frikommune.Edge.Web;
 
 /// <summary>
 /// <c>GET /checkins/{sessionId}/stream?token=…</c> (CONTRACT § 5): the room's camera as MJPEG, for one granted
-/// session, through one connection, never past <c>expiresAt</c>. No login — the one-time token is the credential.
+/// session, through one connection, never past <c>expiresAt</c>. No login is demanded — the one-time token is the
+/// credential, bound to its holder (the same logged-in user, or the requesting device's signature).
 /// Unknown or ended session: 410. Wrong token, wrong user or device signature (<see cref="StreamHolder"/>), or a token
 /// already used for a stream: 403.
 /// The connection is closed when the session expires (a <see cref="TimeProvider"/> timer, so a wall-clock step
