@@ -247,6 +247,20 @@ public sealed class MqttAttackerTests : IAsyncLifetime
         Assert.Equal(first, Rejected());
     }
 
+    [Fact]
+    public async Task A_retained_decision_rejected_for_an_unknown_key_is_accepted_after_a_reconnect_once_the_key_is_trusted()
+    {
+        using var nævnet = new DecisionTestKit();
+        await using (var municipality = await MqttProbe.ConnectAsync(_broker.Port))
+            await municipality.PublishAsync($"{P}/decisions/d-new", nævnet.Sign(DecisionTestKit.Claims("d-new", nbf: Now.AddDays(-1), exp: Now.AddDays(30)), kid: "naevnet-2026"), retain: true);
+        await Eventually.TrueAsync(() => Audit().Any(r => r.Entry.Kind == DecisionAuditKinds.Rejected), TimeSpan.FromSeconds(20), "rejected");
+        File.WriteAllText(Path.Combine(_site.TrustDirectory, "naevnet-2026.pem"), nævnet.Key.ExportSubjectPublicKeyInfoPem());
+        await _broker.StopAsync();
+        await _broker.StartAsync();
+        await Eventually.TrueAsync(() => Audit().Any(r => r.Entry.Kind == DecisionAuditKinds.Imported && r.Entry.Refs.Decision == "d-new"),
+            TimeSpan.FromSeconds(30), "d-new imported after the reconnect");
+    }
+
     /// <summary>A valid decision published after the retained ones: once it is imported, the retained ones were handled.</summary>
     async Task SentinelAsync(string id)
     {
