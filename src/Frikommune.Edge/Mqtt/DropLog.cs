@@ -11,8 +11,13 @@ public sealed class DropLog(TimeProvider time, ILogger<DropLog> log)
     static readonly TimeSpan Quiet = TimeSpan.FromMinutes(1);
     readonly ConcurrentDictionary<string, (DateTimeOffset Last, long Suppressed)> _topics = new();
 
+    /// <summary>Topics remembered one by one; past that, drops on new topics share one entry (a stranger can invent topics).</summary>
+    public const int MaxTopics = 1000;
+    const string OtherTopics = "(other topics)";
+
     public void Dropped(string topic, string reason, Exception? error)
     {
+        if (_topics.Count >= MaxTopics && !_topics.ContainsKey(topic)) topic = OtherTopics;
         var now = time.GetUtcNow();
         var suppressed = 0L;
         var logIt = false;
