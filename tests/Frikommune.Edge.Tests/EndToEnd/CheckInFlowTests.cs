@@ -68,7 +68,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
         Assert.Equal("high", await IndicatorAsync());
         await _staff.WaitForAsync(m => m.Topic == $"{P}/checkins/{sessionId}" && m.Text.Contains("\"open\""));
 
-        using var viewer = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var viewer = _gateway.Client("anna", "staff-password"); // the stream opens only for the user who asked
         var started = DateTimeOffset.UtcNow;
         using var stream = await viewer.GetAsync(grant.GetProperty("streamUrl").GetString(), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
