@@ -11,7 +11,12 @@ sealed class PageBrowser : IAsyncDisposable
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync",
+        "--autoplay-policy=user-gesture-required", // as on a phone: no sound before the first tap
+        $"--host-resolver-rules=MAP {PlainHttpHost} 127.0.0.1", // a name that is not a secure context, as on a care home's LAN
     ];
+
+    /// <summary>Reaches the gateway on loopback under a name, so the page is served as plain HTTP from another machine.</summary>
+    public const string PlainHttpHost = "gateway.plejehjem.test";
 
     readonly IPlaywright _playwright;
     readonly IBrowser _browser;
@@ -35,6 +40,7 @@ sealed class PageBrowser : IAsyncDisposable
     {
         var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "da-DK" });
         context.SetDefaultTimeout(10_000);
+        await context.AddInitScriptAsync(PageHooks.Counting);
         return await context.NewPageAsync();
     }
 

@@ -1,0 +1,49 @@
+namespace Frikommune.Edge.Tests.Page;
+
+/// <summary>
+/// A script the tests add to the browser before the page loads (never shipped with the page): it counts what
+/// the page makes the browser do — each sound played through Web Audio (with whether audio was really running),
+/// each system notification, vibration and screen wake lock — in <c>window.__test</c>.
+/// </summary>
+static class PageHooks
+{
+    public const string Counting = """
+        (() => {
+          const t = window.__test = { plays: [], notifications: [], vibrations: 0, wakeLocks: 0 };
+          const start = OscillatorNode.prototype.start;
+          OscillatorNode.prototype.start = function (...args) {
+            t.plays.push({ at: Date.now(), state: this.context.state });
+            return start.apply(this, args);
+          };
+          if (window.Notification) {
+            const Real = window.Notification;
+            const Counting = function (title, options) {
+              t.notifications.push({ title, body: options && options.body, tag: options && options.tag });
+              return new Real(title, options);
+            };
+            Counting.prototype = Real.prototype;
+            Object.defineProperty(Counting, 'permission', { get: () => Real.permission });
+            Counting.requestPermission = (...args) => Real.requestPermission(...args);
+            window.Notification = Counting;
+          }
+          if (window.ServiceWorkerRegistration) {
+            const show = ServiceWorkerRegistration.prototype.showNotification;
+            ServiceWorkerRegistration.prototype.showNotification = function (title, options) {
+              t.notifications.push({ title, body: options && options.body, tag: options && options.tag, worker: true });
+              return show.call(this, title, options);
+            };
+          }
+          if (navigator.vibrate) {
+            const vibrate = navigator.vibrate.bind(navigator);
+            navigator.vibrate = (pattern) => { t.vibrations++; return vibrate(pattern); };
+          }
+          if (navigator.wakeLock) {
+            const request = navigator.wakeLock.request.bind(navigator.wakeLock);
+            navigator.wakeLock.request = (type) => { t.wakeLocks++; return request(type); };
+          }
+        })();
+        """;
+
+    /// <summary>Sounds that were heard: played while the page's audio was running, not queued behind the autoplay rule.</summary>
+    public const string Heard = "window.__test.plays.filter(p => p.state === 'running').length";
+}
