@@ -11,7 +11,7 @@ sealed class PageBrowser : IAsyncDisposable
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync",
-        "--autoplay-policy=user-gesture-required", // as on a phone: no sound before the first tap
+        "--autoplay-policy=document-user-activation-required", // the strictest rule: no sound before a tap on this very page
         $"--host-resolver-rules=MAP {PlainHttpHost} 127.0.0.1", // a name that is not a secure context, as on a care home's LAN
     ];
 
@@ -36,9 +36,12 @@ sealed class PageBrowser : IAsyncDisposable
         return new PageBrowser(playwright, browser);
     }
 
-    public async Task<IPage> OpenAsync(int width, int height)
+    public async Task<IPage> OpenAsync(int width, int height, params string[] permissions)
     {
-        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "da-DK" });
+        var context = await _browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = width, Height = height }, Locale = "da-DK", Permissions = permissions,
+        });
         context.SetDefaultTimeout(10_000);
         await context.AddInitScriptAsync(PageHooks.Counting);
         return await context.NewPageAsync();

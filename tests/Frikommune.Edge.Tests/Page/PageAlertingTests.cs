@@ -1,0 +1,184 @@
+using Frikommune.Edge.Tests.Support;
+using Frikommune.Edge.Users;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Frikommune.Edge.Tests.Page;
+
+/// <summary>
+/// The staff page keeps alerting (issue 13), in Chromium against the real gateway and Mosquitto. The page's own
+/// timers run on Playwright's clock, paused, so "rings every 4 seconds" is counted exactly without waiting; the
+/// gateway escalates on its real clock after <c>Alarms:AckTimeoutSeconds</c> (5 s here).
+/// </summary>
+public sealed class PageAlertingTests : IAsyncLifetime
+{
+    const string Seizure = """{"event":"seizure"}""";
+    readonly TestSite _site = new();
+    Mosquitto _broker = null!;
+    InProcessGateway _gateway = null!;
+    MqttProbe _sensors = null!;
+    PageBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _broker = await Mosquitto.StartAsync();
+        _site.Json["Alarms"]!["AckTimeoutSeconds"] = 5;
+        _site.UseBroker(_broker.Port);
+        _gateway = await InProcessGateway.StartAsync(_site, simulate: true);
+        _gateway.Service<UserStore>().AddOrReplace("anna", Roles.Staff, "staff-password");
+        _gateway.Service<UserStore>().AddOrReplace("tom", Roles.Technician, "tech-password");
+        _sensors = await MqttProbe.ConnectAsync(_broker.Port);
+        _browser = await PageBrowser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _sensors.DisposeAsync();
+        await _gateway.DisposeAsync();
+        _broker.Dispose();
+        _site.Dispose();
+    }
+
+    Task RaiseSeizureAsync() => _sensors.PublishAsync($"{_site.TopicPrefix}/sensors/bed-12", Seizure);
+
+    static Task<int> HeardAsync(IPage page) => page.EvaluateAsync<int>(PageHooks.Heard);
+
+    static async Task<int> HeardDuringAsync(IPage page, long milliseconds)
+    {
+        var before = await HeardAsync(page);
+        await page.Clock.RunForAsync(milliseconds);
+        return await HeardAsync(page) - before;
+    }
+
+    /// <summary>
+    /// Logs in, then opens the page afresh as a tablet does after a restart: the tap on "Log ind" no longer counts,
+    /// so the browser plays nothing until the page's own "tap to turn on sound".
+    /// </summary>
+    static async Task LogInAndReopenAsync(IPage page, Uri site)
+    {
+        await PageBrowser.LogInAsync(page, site, "anna", "staff-password");
+        await page.GotoAsync(new Uri(site, "/").ToString());
+        await Expect(page.Locator("#connection")).ToHaveTextAsync("Forbundet");
+    }
+
+    /// <summary>On duty with the page's timers on a clock the test moves, after the first tap that allows sound.</summary>
+    async Task<IPage> OnDutyAsync(int width, int height, params string[] permissions)
+    {
+        var page = await _browser.OpenAsync(width, height, permissions);
+        await page.Clock.InstallAsync();
+        await LogInAndReopenAsync(page, _site.BaseAddress);
+        var unlock = page.Locator("#sound");
+        await Expect(unlock).ToHaveTextAsync("Tryk for at slå lyd til");
+        await unlock.ClickAsync();
+        await Expect(unlock).ToBeHiddenAsync();
+        await page.Clock.PauseAtAsync(DateTime.UtcNow.AddSeconds(1));
+        return page;
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task An_unacknowledged_alarm_rings_until_acknowledged_and_faster_after_each_escalation()
+    {
+        var page = await _browser.OpenAsync(1280, 800);
+        await page.Clock.InstallAsync();
+        await LogInAndReopenAsync(page, _site.BaseAddress);
+        await Expect(page.Locator("#sound")).ToBeVisibleAsync(); // the browser's autoplay rule: nothing sounds before a tap
+        await PageBrowser.ShootAsync(page, "alerting-1-tap-for-sound");
+        await page.ClickAsync("#sound");
+        await Expect(page.Locator("#sound")).ToBeHiddenAsync();
+        await page.Clock.PauseAtAsync(DateTime.UtcNow.AddSeconds(1));
+        Assert.Equal(0, await HeardDuringAsync(page, 12_000)); // no alarm, no sound
+
+        await RaiseSeizureAsync();
+        var alarm = page.Locator(".alarm", new() { HasText = "Epileptisk anfald" });
+        await Expect(alarm).ToBeVisibleAsync(new() { Timeout = 3_000 });
+        await Expect(page.Locator("#announce")).ToHaveTextAsync("Ny alarm: Epileptisk anfald – Rum room-12.");
+        Assert.Equal(1, await HeardAsync(page)); // at once
+        Assert.Equal(3, await HeardDuringAsync(page, 12_000)); // level 0: every 4 s
+
+        await Expect(alarm).ToContainTextAsync("rykket 1 gang", new() { Timeout = 15_000 }); // the gateway escalated
+        Assert.True(await HeardDuringAsync(page, 12_000) >= 6, "after an escalation the page rings at least every 2 s");
+        await PageBrowser.ShootAsync(page, "alerting-2-escalated");
+
+        await alarm.Locator("button.ack").ClickAsync();
+        await Expect(alarm).ToContainTextAsync("Kvitteret af anna");
+        Assert.Equal(0, await HeardDuringAsync(page, 12_000));
+        Assert.True(await page.EvaluateAsync<int>("window.__test.vibrations") >= 4, "vibrates with each ring where the browser can");
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_login_that_ends_is_shown_at_once_with_sound_and_a_way_back_in()
+    {
+        var page = await OnDutyAsync(390, 844);
+        Assert.True(await page.EvaluateAsync<int>("window.__test.wakeLocks") >= 1, "the duty view keeps the screen on");
+
+        // Logged out in another tab of the same browser: this tab's cookie is gone too.
+        var other = await page.Context.NewPageAsync();
+        await other.GotoAsync(new Uri(_site.BaseAddress, "/").ToString());
+        await other.ClickAsync("#logout");
+        await Expect(other.Locator("#message")).ToHaveTextAsync("Du er logget ud.");
+        await other.CloseAsync();
+
+        var banner = page.Locator("#session-lost");
+        await Expect(banner).ToBeHiddenAsync();
+        await page.Clock.RunForAsync(61_000); // the page's keep-alive call
+        await Expect(banner).ToBeVisibleAsync();
+        await Expect(banner).ToContainTextAsync("Du er logget ud.");
+        await Expect(page.Locator("#connection")).ToHaveTextAsync("Logget ud");
+        Assert.True(await HeardAsync(page) >= 1, "the lost login is heard, not just shown");
+        Assert.Equal(2, await HeardDuringAsync(page, 10_000)); // and heard again until someone acts
+        await PageBrowser.ShootAsync(page, "alerting-3-session-lost-phone");
+        Assert.True(await page.EvaluateAsync<int>("document.scrollingElement.scrollWidth") <= 390, "no sideways scrolling on a phone");
+
+        await page.ClickAsync("#relogin");
+        Assert.Contains("/login?ReturnUrl=%2F", page.Url);
+        await page.FillAsync("#name", "anna");
+        await page.FillAsync("#password", "staff-password");
+        await page.ClickAsync("#login");
+        await Expect(page.Locator("#connection")).ToHaveTextAsync("Forbundet");
+        await Expect(page.Locator("#session-lost")).ToBeHiddenAsync();
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_refused_event_stream_is_checked_at_once_and_a_lost_login_shown_instead_of_reconnecting()
+    {
+        var page = await OnDutyAsync(1280, 800);
+        await page.Context.ClearCookiesAsync();
+        // The stream ends (as when the gateway stops it); with the page's clock paused, no keep-alive call can
+        // have noticed the missing login: the stream's error itself must lead to the check.
+        await _gateway.Service<Frikommune.Edge.Web.Page.PageEvents>().StopAsync(CancellationToken.None);
+        await Expect(page.Locator("#session-lost")).ToBeVisibleAsync();
+        var heard = await HeardAsync(page);
+        await page.Clock.RunForAsync(120_000);
+        Assert.True(await HeardAsync(page) > heard, "keeps ringing while the login is gone");
+        Assert.Equal("Logget ud", await page.Locator("#connection").TextContentAsync());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Where_notifications_are_permitted_a_new_alarm_shows_a_system_notification()
+    {
+        var page = await OnDutyAsync(1280, 800, "notifications");
+        await Expect(page.Locator("#notices")).ToBeHiddenAsync(); // 127.0.0.1 is a secure context: nothing to warn about
+        await RaiseSeizureAsync();
+        await Expect(page.Locator(".alarm", new() { HasText = "Epileptisk anfald" })).ToBeVisibleAsync(new() { Timeout = 3_000 });
+        await page.WaitForFunctionAsync("window.__test.notifications.some(n => n.title === 'Epileptisk anfald – Rum room-12' && n.body === 'Ny alarm')");
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Over_plain_http_from_another_machine_the_page_says_what_it_cannot_do_and_still_rings()
+    {
+        var page = await _browser.OpenAsync(390, 844, "notifications");
+        await page.Clock.InstallAsync();
+        var plain = new Uri($"http://{PageBrowser.PlainHttpHost}:{_site.HttpPort}");
+        await LogInAndReopenAsync(page, plain);
+        await Expect(page.Locator("#notices")).ToContainTextAsync("Siden er ikke åbnet over HTTPS");
+        await page.ClickAsync("#sound");
+        await page.Clock.PauseAtAsync(DateTime.UtcNow.AddSeconds(1));
+        await RaiseSeizureAsync();
+        await Expect(page.Locator(".alarm", new() { HasText = "Epileptisk anfald" })).ToBeVisibleAsync(new() { Timeout = 3_000 });
+        Assert.Equal(3, await HeardDuringAsync(page, 12_000));
+        Assert.Equal(0, await page.EvaluateAsync<int>("window.__test.notifications.length"));
+        await PageBrowser.ShootAsync(page, "alerting-4-plain-http-phone");
+        Assert.True(await page.EvaluateAsync<int>("document.scrollingElement.scrollWidth") <= 390, "no sideways scrolling on a phone");
+    }
+}
