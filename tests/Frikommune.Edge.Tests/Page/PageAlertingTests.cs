@@ -128,7 +128,7 @@ public sealed class PageAlertingTests : IAsyncLifetime
         Assert.True(await HeardAsync(page) >= 1, "the lost login is heard, not just shown");
         Assert.Equal(2, await HeardDuringAsync(page, 10_000)); // and heard again until someone acts
         await PageBrowser.ShootAsync(page, "alerting-3-session-lost-phone");
-        Assert.True(await page.EvaluateAsync<int>("document.scrollingElement.scrollWidth") <= 390, "no sideways scrolling on a phone");
+        await PageBrowser.AssertNoSidewaysScrollingAsync(page);
 
         await page.ClickAsync("#relogin");
         Assert.Contains("/login?ReturnUrl=%2F", page.Url);
@@ -179,6 +179,6 @@ public sealed class PageAlertingTests : IAsyncLifetime
         Assert.Equal(3, await HeardDuringAsync(page, 12_000));
         Assert.Equal(0, await page.EvaluateAsync<int>("window.__test.notifications.length"));
         await PageBrowser.ShootAsync(page, "alerting-4-plain-http-phone");
-        Assert.True(await page.EvaluateAsync<int>("document.scrollingElement.scrollWidth") <= 390, "no sideways scrolling on a phone");
+        await PageBrowser.AssertNoSidewaysScrollingAsync(page);
     }
 }

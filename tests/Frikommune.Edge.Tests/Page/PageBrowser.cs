@@ -57,6 +57,25 @@ sealed class PageBrowser : IAsyncDisposable
         await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("Forbundet");
     }
 
+    /// <summary>
+    /// Asserts the page does not scroll sideways at its width (a phone held upright), naming the elements that stick
+    /// out when it does. Tables inside a <c>.scroll</c> box may scroll on their own; the page itself must not.
+    /// </summary>
+    public static async Task AssertNoSidewaysScrollingAsync(IPage page)
+    {
+        var found = await page.EvaluateAsync<System.Text.Json.JsonElement>("""
+            (() => {
+              const width = document.documentElement.clientWidth;
+              const wide = [...document.querySelectorAll('body *')]
+                .filter(e => !e.closest('.scroll') && e.getBoundingClientRect().right > width + 0.5)
+                .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).replace(/ /g, '.') : ''));
+              return { scrollWidth: document.scrollingElement.scrollWidth, width, wide: wide.slice(0, 10).join(', ') };
+            })()
+            """);
+        int scrollWidth = found.GetProperty("scrollWidth").GetInt32(), width = found.GetProperty("width").GetInt32();
+        Assert.True(scrollWidth <= width, $"the page scrolls sideways: {scrollWidth} px wide on a {width} px screen; too wide: {found.GetProperty("wide")}");
+    }
+
     public static Task ShootAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
 

@@ -93,10 +93,12 @@ public sealed class PageBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         await Expect(page.Locator("#sim-message")).ToContainTextAsync("accepted");
         await page.Locator("#sim-doors button", new() { HasText = "Tryk knap A" }).ClickAsync();
         await Expect(page.Locator("#sim-message")).ToContainTextAsync("Tryk knap A");
+        await PageBrowser.AssertNoSidewaysScrollingAsync(page);
         await PageBrowser.ShootAsync(page, "technician-phone");
 
         await page.ClickAsync(".tab[data-view='staff']");
         await Expect(page.Locator(".alarm", new() { HasText = "Epileptisk anfald" })).ToBeVisibleAsync();
+        await PageBrowser.AssertNoSidewaysScrollingAsync(page);
         await PageBrowser.ShootAsync(page, "staff-phone");
         await page.ClickAsync("#logout");
         await Expect(page.Locator("#message")).ToHaveTextAsync("Du er logget ud.");
