@@ -72,7 +72,7 @@
       status('Afbrudt – forbinder igen', false);
       if (await check() === 'lost') return;
       if (Date.now() - s.downSince >= OFFLINE_ALARM) offline();
-      const wait = Math.round(s.backoff * (0.75 + Math.random() / 2));
+      const wait = Math.min(RETRY_MAX, Math.round(s.backoff * (0.75 + Math.random() / 2))); // jittered, so tablets do not return in step
       s.backoff = Math.min(s.backoff * 2, RETRY_MAX);
       status(`Afbrudt – forbinder igen om ${Math.ceil(wait / 1000)} sek.`, false);
       s.retry = setTimeout(connect, wait);

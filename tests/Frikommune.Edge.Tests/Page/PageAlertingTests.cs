@@ -111,6 +111,11 @@ public sealed class PageAlertingTests : IAsyncLifetime
     {
         var page = await OnDutyAsync(390, 844);
         Assert.True(await page.EvaluateAsync<int>("window.__test.wakeLocks") >= 1, "the duty view keeps the screen on");
+        var sessionCalls = 0;
+        page.Request += (_, request) => { if (new Uri(request.Url).AbsolutePath == "/api/session") Interlocked.Increment(ref sessionCalls); };
+        await page.Clock.RunForAsync(180_000);
+        await page.EvaluateAsync("fetch('/assets/app.css')"); // a round trip, so the calls above have been seen
+        Assert.True(Volatile.Read(ref sessionCalls) >= 3, $"the page renews its login while open: {sessionCalls} calls in 3 minutes");
 
         // Logged out in another tab of the same browser: this tab's cookie is gone too.
         var other = await page.Context.NewPageAsync();
@@ -152,6 +157,29 @@ public sealed class PageAlertingTests : IAsyncLifetime
         await page.Clock.RunForAsync(120_000);
         Assert.True(await HeardAsync(page) > heard, "keeps ringing while the login is gone");
         Assert.Equal("Logget ud", await page.Locator("#connection").TextContentAsync());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_gateway_that_stays_unreachable_is_announced_with_sound_and_the_page_reconnects_by_itself()
+    {
+        var page = await OnDutyAsync(1280, 800);
+        await page.RouteAsync("**/api/events", route => route.AbortAsync());
+        await page.RouteAsync("**/api/session", route => route.AbortAsync());
+        await _gateway.Service<Frikommune.Edge.Web.Page.PageEvents>().StopAsync(CancellationToken.None); // ends the open stream
+        await Expect(page.Locator("#connection")).ToContainTextAsync("Afbrudt – forbinder igen");
+        var offline = page.Locator("#offline");
+        await Expect(offline).ToBeHiddenAsync(); // a blip is not an alarm
+        for (var i = 0; i < 8 && !await offline.IsVisibleAsync(); i++) await page.Clock.RunForAsync(8_000);
+        await Expect(offline).ToContainTextAsync("Ingen forbindelse til gatewayen");
+        Assert.True(await HeardDuringAsync(page, 10_000) >= 2, "no connection is heard, not just shown");
+        await PageBrowser.ShootAsync(page, "alerting-7-offline");
+
+        await page.UnrouteAllAsync();
+        await page.Clock.RunForAsync(31_000); // the longest pause between tries
+        await Expect(page.Locator("#connection")).ToHaveTextAsync("Forbundet");
+        await Expect(offline).ToBeHiddenAsync();
+        Assert.Equal(0, await HeardDuringAsync(page, 10_000));
+        await Expect(page.Locator("#session-lost")).ToBeHiddenAsync();
     }
 
     [Fact(Timeout = 60_000)]
