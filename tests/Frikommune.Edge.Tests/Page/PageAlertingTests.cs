@@ -98,6 +98,8 @@ public sealed class PageAlertingTests : IAsyncLifetime
 
         await Expect(alarm).ToContainTextAsync("rykket 1 gang", new() { Timeout = 15_000 }); // the gateway escalated
         Assert.True(await HeardDuringAsync(page, 12_000) >= 6, "after an escalation the page rings at least every 2 s");
+        await Expect(alarm).ToContainTextAsync("rykket 2 gang", new() { Timeout = 15_000 });
+        Assert.Equal(12, await HeardDuringAsync(page, 12_000)); // level 2 and above: every second
         await PageBrowser.ShootAsync(page, "alerting-2-escalated");
 
         await alarm.Locator("button.ack").ClickAsync();
