@@ -95,11 +95,15 @@ public sealed class PageAlertingTests : IAsyncLifetime
         await Expect(page.Locator("#announce")).ToHaveTextAsync("Ny alarm: Epileptisk anfald – Rum room-12.");
         Assert.Equal(1, await HeardAsync(page)); // at once
         Assert.Equal(3, await HeardDuringAsync(page, 12_000)); // level 0: every 4 s
+        var volume = await page.EvaluateAsync<double>(PageHooks.LastVolume);
 
         await Expect(alarm).ToContainTextAsync("rykket 1 gang", new() { Timeout = 15_000 }); // the gateway escalated
         Assert.True(await HeardDuringAsync(page, 12_000) >= 6, "after an escalation the page rings at least every 2 s");
+        Assert.True(await page.EvaluateAsync<double>(PageHooks.LastVolume) > volume, "and louder");
+        volume = await page.EvaluateAsync<double>(PageHooks.LastVolume);
         await Expect(alarm).ToContainTextAsync("rykket 2 gang", new() { Timeout = 15_000 });
         Assert.Equal(12, await HeardDuringAsync(page, 12_000)); // level 2 and above: every second
+        Assert.True(await page.EvaluateAsync<double>(PageHooks.LastVolume) > volume, "and louder still");
         await PageBrowser.ShootAsync(page, "alerting-2-escalated");
 
         await alarm.Locator("button.ack").ClickAsync();

@@ -47,7 +47,8 @@ public sealed class PageBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         var page = await _browser.OpenAsync(1280, 800); // a wall tablet
         await PageBrowser.LogInAsync(page, _site.BaseAddress, "anna", "staff-password");
         await PageBrowser.ShootAsync(page, "staff-1-logged-in");
-        await page.ClickAsync("#sound"); // the browser plays nothing before the first tap
+        // The tap on "Log ind" usually carries over to the page; where it does not, the page asks for one.
+        if (await page.Locator("#sound").IsVisibleAsync()) await page.ClickAsync("#sound");
 
         var clock = Stopwatch.StartNew();
         await _sensors.PublishAsync($"{_site.TopicPrefix}/sensors/bed-12", """{"event":"seizure"}""");

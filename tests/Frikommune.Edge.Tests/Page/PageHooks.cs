@@ -9,10 +9,18 @@ static class PageHooks
 {
     public const string Counting = """
         (() => {
-          const t = window.__test = { plays: [], notifications: [], vibrations: 0, wakeLocks: 0 };
+          const t = window.__test = { plays: [], notifications: [], vibrations: 0, wakeLocks: 0, loudest: 0 };
+          // The loudest volume set on any gain node since the last sound started: that sound's volume.
+          const createGain = BaseAudioContext.prototype.createGain;
+          BaseAudioContext.prototype.createGain = function (...args) {
+            const node = createGain.apply(this, args), set = node.gain.setValueAtTime.bind(node.gain);
+            node.gain.setValueAtTime = (value, time) => { t.loudest = Math.max(t.loudest, value); return set(value, time); };
+            return node;
+          };
           const start = OscillatorNode.prototype.start;
           OscillatorNode.prototype.start = function (...args) {
-            t.plays.push({ at: Date.now(), state: this.context.state });
+            t.plays.push({ at: Date.now(), state: this.context.state, volume: t.loudest });
+            t.loudest = 0;
             return start.apply(this, args);
           };
           if (window.Notification) {
@@ -46,4 +54,7 @@ static class PageHooks
 
     /// <summary>Sounds that were heard: played while the page's audio was running, not queued behind the autoplay rule.</summary>
     public const string Heard = "window.__test.plays.filter(p => p.state === 'running').length";
+
+    /// <summary>The volume of the last sound heard.</summary>
+    public const string LastVolume = "window.__test.plays.filter(p => p.state === 'running').at(-1).volume";
 }
