@@ -83,7 +83,7 @@
     state.trouble = what;
     clearInterval(state.troubleTimer);
     state.troubleTimer = null;
-    if (!what) return;
+    if (!what) { unnotify('trouble'); return; }
     const sound = () => { ring(2, 0.6, [660, 440]); vibrate([600, 200, 600]); };
     sound();
     state.troubleTimer = setInterval(sound, TROUBLE_EVERY);

@@ -193,7 +193,6 @@
     say(text);
   }
 
-
   // ---- technician ----
   async function loadTechnician() {
     if ($('view-technician').hidden) return;
@@ -329,7 +328,11 @@
       showSimulation(info.simulation);
       setInterval(() => loadTechnician().catch(() => {}), 5000);
     }
-    $('logout').addEventListener('click', async () => { await api('POST', '/logout'); location.href = '/login?ude=1'; });
+    $('logout').addEventListener('click', async () => {
+      F.session.leave(); // logging out on purpose is no lost session: no banner, no sound
+      await api('POST', '/logout');
+      location.href = '/login?ude=1';
+    });
     $('checkin-close').addEventListener('click', () => endStream(''));
     F.session.start({ alarms: showAlarms, doors: showDoors, rooms: showRooms },
       (s) => { if (s.csrf) page.csrf = F.csrf = s.csrf; });

@@ -80,6 +80,14 @@
     for (const [name, handler] of Object.entries(s.handlers)) events.addEventListener(name, (e) => handler(JSON.parse(e.data)));
   }
 
+  /** Logging out on purpose: stop the stream and the checks, so no banner or sound follows. */
+  function leave() {
+    s.lost = true;
+    clearTimeout(s.retry);
+    if (s.stream) s.stream.close();
+    s.stream = null;
+  }
+
   async function keepAlive() {
     const result = await check();
     if (result !== 'lost' && !s.stream && !s.retry) connect();
@@ -98,5 +106,5 @@
     });
   }
 
-  F.session = { start, lost, check, isLost: () => s.lost };
+  F.session = { start, lost, leave, check, isLost: () => s.lost };
 })();
