@@ -66,6 +66,7 @@ public sealed class PageAlertingTests : IAsyncLifetime
     async Task<IPage> OnDutyAsync(int width, int height, params string[] permissions)
     {
         var page = await _browser.OpenAsync(width, height, permissions);
+        await _browser.AllowWakeLockAsync(page, _site.BaseAddress);
         await page.Clock.InstallAsync();
         await LogInAndReopenAsync(page, _site.BaseAddress);
         var unlock = page.Locator("#sound");
@@ -106,7 +107,7 @@ public sealed class PageAlertingTests : IAsyncLifetime
         Assert.True(await page.EvaluateAsync<double>(PageHooks.LastVolume) > volume, "and louder still");
         await PageBrowser.ShootAsync(page, "alerting-2-escalated");
 
-        await alarm.Locator("button.ack").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kvittér Epileptisk anfald – Rum room-12" }).ClickAsync();
         await Expect(alarm).ToContainTextAsync("Kvitteret af anna");
         Assert.Equal(0, await HeardDuringAsync(page, 12_000));
         Assert.True(await page.EvaluateAsync<int>("window.__test.vibrations") >= 4, "vibrates with each ring where the browser can");
@@ -166,6 +167,42 @@ public sealed class PageAlertingTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task The_screen_is_kept_on_in_the_duty_view_and_the_lock_taken_again_when_the_page_returns()
+    {
+        var page = await OnDutyAsync(390, 844);
+        await page.EvaluateAsync("window.__test.lastWakeLock");
+        Assert.True(await page.EvaluateAsync<bool>("window.__test.wakeLock !== undefined && !window.__test.wakeLock.released"), "the duty view holds a wake lock");
+        var taken = await page.EvaluateAsync<int>("window.__test.wakeLocks");
+        // What the browser does when the phone's screen goes off and on again.
+        await page.EvaluateAsync("""
+            window.__test.wakeLock.release()
+              .then(() => { document.dispatchEvent(new Event('visibilitychange')); return window.__test.lastWakeLock; })
+            """);
+        Assert.Equal(taken + 1, await page.EvaluateAsync<int>("window.__test.wakeLocks"));
+        Assert.False(await page.EvaluateAsync<bool>("window.__test.wakeLock.released"), "taken again");
+
+        await page.ClickAsync(".tab[data-view='staff']"); // staff only: no technician tab, but the view is the duty view
+        await page.EvaluateAsync("document.dispatchEvent(new Event('visibilitychange'))");
+        Assert.Equal(taken + 1, await page.EvaluateAsync<int>("window.__test.wakeLocks")); // held already: not asked twice
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_failed_acknowledgement_is_written_next_to_the_alarm_not_in_a_dialog()
+    {
+        var page = await OnDutyAsync(1280, 800);
+        var dialogs = 0;
+        page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+        await RaiseSeizureAsync();
+        var alarm = page.Locator(".alarm", new() { HasText = "Epileptisk anfald" });
+        await Expect(alarm).ToBeVisibleAsync(new() { Timeout = 3_000 });
+        await page.RouteAsync("**/api/alarms/*/ack", route => route.FulfillAsync(new() { Status = 503 }));
+        await alarm.Locator("button.ack").ClickAsync();
+        await Expect(alarm.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Alarmen blev ikke kvitteret. Prøv igen.");
+        Assert.Equal(0, dialogs);
+        Assert.True(await HeardDuringAsync(page, 8_000) >= 2, "still unacknowledged: still ringing");
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_gateway_that_stays_unreachable_is_announced_with_sound_and_the_page_reconnects_by_itself()
     {
         var page = await OnDutyAsync(1280, 800);
@@ -195,7 +232,7 @@ public sealed class PageAlertingTests : IAsyncLifetime
         await Expect(page.Locator("#notices")).ToBeHiddenAsync(); // 127.0.0.1 is a secure context: nothing to warn about
         await RaiseSeizureAsync();
         await Expect(page.Locator(".alarm", new() { HasText = "Epileptisk anfald" })).ToBeVisibleAsync(new() { Timeout = 3_000 });
-        await page.WaitForFunctionAsync("window.__test.notifications.some(n => n.title === 'Epileptisk anfald – Rum room-12' && n.body === 'Ny alarm')");
+        await page.WaitForFunctionAsync("() => window.__test.notifications.some(n => n.title === 'Epileptisk anfald – Rum room-12' && n.body === 'Ny alarm')");
     }
 
     [Fact(Timeout = 60_000)]

@@ -47,6 +47,20 @@ sealed class PageBrowser : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
+    /// <summary>Allows the Screen Wake Lock for the page's context, as a phone does for a visible page; headless Chromium refuses it otherwise.</summary>
+    public async Task AllowWakeLockAsync(IPage page, Uri site)
+    {
+        var target = (await (await page.Context.NewCDPSessionAsync(page)).SendAsync("Target.getTargetInfo"))!.Value;
+        var browser = await _browser.NewBrowserCDPSessionAsync();
+        await browser.SendAsync("Browser.setPermission", new Dictionary<string, object>
+        {
+            ["permission"] = new Dictionary<string, object> { ["name"] = "screen-wake-lock" },
+            ["setting"] = "granted",
+            ["origin"] = site.GetLeftPart(UriPartial.Authority),
+            ["browserContextId"] = target.GetProperty("targetInfo").GetProperty("browserContextId").GetString()!,
+        });
+    }
+
     public static async Task LogInAsync(IPage page, Uri site, string name, string password)
     {
         await page.GotoAsync(new Uri(site, "/").ToString());

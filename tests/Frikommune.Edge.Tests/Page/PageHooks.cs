@@ -47,7 +47,10 @@ static class PageHooks
           }
           if (navigator.wakeLock) {
             const request = navigator.wakeLock.request.bind(navigator.wakeLock);
-            navigator.wakeLock.request = (type) => { t.wakeLocks++; return request(type); };
+            navigator.wakeLock.request = (type) => {
+              t.wakeLocks++;
+              return t.lastWakeLock = request(type).then((lock) => (t.wakeLock = lock));
+            };
           }
         })();
         """;
