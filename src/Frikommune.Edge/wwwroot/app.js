@@ -1,8 +1,8 @@
 'use strict';
 (function () {
   const $ = (id) => document.getElementById(id);
-  const page = { csrf: '', role: '', known: null, clockOffset: 0, session: null, timer: null, audio: null };
-  window.frikommune = { beeps: 0 }; // read by the browser tests
+  const F = window.frikommune = window.frikommune || {};
+  const page = { csrf: '', role: '', known: null, levels: new Map(), clockOffset: 0, session: null, timer: null };
 
   const KINDS = {
     'door-assistance': 'Hjælp ved døren', 'door-forced': 'Dør brudt op', 'door-held-open': 'Dør holdt åben',
@@ -11,6 +11,7 @@
     'sensor-silent': 'Sensor svarer ikke', 'technical': 'Teknisk fejl',
   };
   const PRIORITIES = { high: 'Høj', medium: 'Middel', low: 'Lav' };
+  const DELIVERY = { sent: 'sendt', confirmed: 'modtaget', failed: 'fejlet' };
   const MODES = { 'free': 'Fri', 'special-opener': 'Særlig døråbner', 'fire-release': 'Brandudløst', 'fault': 'Fejl' };
   const REFUSALS = {
     'unknown-room': 'Rummet kendes ikke af gatewayen.',
@@ -39,57 +40,74 @@
     const init = { method, headers, credentials: 'same-origin' };
     if (body !== undefined) { headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
     const response = await fetch(url, init);
-    if (response.status === 401) { location.href = '/login'; throw new Error('logged out'); }
+    if (response.status === 401) { F.session.lost(); throw new Error('logged out'); }
     return response;
   }
 
-  // A short beep made here, so no sound file is fetched from anywhere.
-  function beep() {
-    window.frikommune.beeps++;
-    try {
-      page.audio = page.audio || new AudioContext();
-      const ctx = page.audio, osc = ctx.createOscillator(), gain = ctx.createGain();
-      osc.type = 'square'; osc.frequency.value = 880;
-      gain.gain.setValueAtTime(0.2, ctx.currentTime);
-      gain.gain.exponentialRampToValueAtTime(0.001, ctx.currentTime + 0.4);
-      osc.connect(gain).connect(ctx.destination);
-      osc.start(); osc.stop(ctx.currentTime + 0.4);
-      $('sound').hidden = ctx.state !== 'suspended';
-    } catch (e) { /* no audio device: the red pulse still shows */ }
+  function title(a) { return `${KINDS[a.kind] || a.kind} – ${where(a)}`; }
+
+  // Where the alarm was sent (paging handsets, groups) and whether each call got there.
+  function deliveries(a) {
+    if (!Array.isArray(a.deliveries) || a.deliveries.length === 0) return null;
+    const list = el('ul', null, 'deliveries');
+    list.setAttribute('aria-label', 'Sendt til');
+    for (const d of a.deliveries) list.append(el('li', `${d.receiver}: ${DELIVERY[d.state] || d.state}`, `delivery ${d.state}`));
+    return list;
   }
 
   function showAlarms(alarms) {
     const list = $('alarms');
     list.replaceChildren();
     $('no-alarms').hidden = alarms.length > 0;
-    let fresh = false;
+    const news = [];
     for (const a of alarms) {
-      if (page.known && !page.known.has(a.id) && a.state === 'raised') fresh = true;
+      const before = page.levels.get(a.id);
+      if (page.known && a.state === 'raised' && (before === undefined || (a.escalation || 0) > before)) news.push(a);
       const li = el('li', null, `alarm ${a.priority} ${a.state}`);
       li.dataset.id = a.id;
       const what = el('div', null, 'what');
       what.append(el('strong', KINDS[a.kind] || a.kind), el('span', `${where(a)} · ${time(a.raisedAt)} · ${PRIORITIES[a.priority] || a.priority}`));
       what.append(el('div', a.state === 'acknowledged' ? `Kvitteret af ${a.ackedBy}` : (a.escalation > 0 ? `Ny – rykket ${a.escalation} gang(e)` : 'Ny'), 'state quiet'));
+      const sent = deliveries(a);
+      if (sent) what.append(sent);
       const actions = el('div', null, 'actions');
-      if (a.state === 'raised') actions.append(button('Kvittér', () => alarmAction(a.id, 'ack'), 'ack'));
-      actions.append(button('Afslut', () => alarmAction(a.id, 'resolve'), 'resolve secondary'));
-      li.append(what, actions);
+      if (a.state === 'raised') actions.append(button('Kvittér', () => alarmAction(li, a.id, 'ack'), 'ack', `Kvittér ${title(a)}`));
+      actions.append(button('Afslut', () => alarmAction(li, a.id, 'resolve'), 'resolve secondary', `Afslut ${title(a)}`));
+      li.append(what, actions, el('p', null, 'error'));
       list.append(li);
     }
+    const raised = alarms.filter((a) => a.state === 'raised');
+    for (const id of page.levels.keys()) if (!raised.some((a) => a.id === id)) F.alerting.unnotify(id);
     page.known = new Set(alarms.map((a) => a.id));
-    if (fresh) beep();
+    page.levels = new Map(raised.map((a) => [a.id, a.escalation || 0]));
+    for (const a of news) {
+      const text = a.escalation > 0 ? `Ikke kvitteret, rykket ${a.escalation} gang(e)` : 'Ny alarm';
+      F.alerting.notify(a.id, title(a), text);
+    }
+    if (news.length) $('announce').textContent = news.map((a) => `${a.escalation > 0 ? 'Rykker' : 'Ny alarm'}: ${title(a)}.`).join(' ');
+    F.alerting.alarms(raised, news.length > 0);
   }
 
-  function button(text, onClick, cls) {
+  function button(text, onClick, cls, label) {
     const b = el('button', text, cls);
     b.type = 'button';
+    if (label) b.setAttribute('aria-label', label);
     b.addEventListener('click', async () => { b.disabled = true; try { await onClick(); } finally { b.disabled = false; } });
     return b;
   }
 
-  async function alarmAction(id, action) {
-    const r = await api('POST', `/api/alarms/${encodeURIComponent(id)}/${action}`);
-    if (!r.ok && r.status !== 409) alert('Det lykkedes ikke. Prøv igen.');
+  // Errors are written next to what failed (role=alert reads them out), never in a blocking alert().
+  function fail(li, text) {
+    let box = li.querySelector('.error');
+    if (!box) { box = el('p', null, 'error'); li.append(box); }
+    box.setAttribute('role', 'alert');
+    box.textContent = text;
+  }
+
+  async function alarmAction(li, id, action) {
+    let r = null;
+    try { r = await api('POST', `/api/alarms/${encodeURIComponent(id)}/${action}`); } catch (e) { if (F.session.isLost()) return; }
+    if (!r || (!r.ok && r.status !== 409)) fail(li, action === 'ack' ? 'Alarmen blev ikke kvitteret. Prøv igen.' : 'Alarmen blev ikke afsluttet. Prøv igen.');
   }
 
   function showDoors(doors) {
@@ -101,9 +119,10 @@
       const text = el('div');
       text.append(el('strong', d.name || d.id), el('div', `${MODES[d.mode] || d.mode} · ${d.locked ? 'låst' : 'ikke låst'} · ${d.open ? 'åben' : 'lukket'}`, 'quiet'));
       li.append(text, button('Luk op 10 sek.', async () => {
-        const r = await api('POST', `/api/doors/${encodeURIComponent(d.id)}/release`, { seconds: 10 });
-        if (!r.ok) alert('Døren kunne ikke lukkes op.');
-      }, 'release'));
+        let r = null;
+        try { r = await api('POST', `/api/doors/${encodeURIComponent(d.id)}/release`, { seconds: 10 }); } catch (e) { if (F.session.isLost()) return; }
+        if (!r || !r.ok) fail(li, 'Døren kunne ikke lukkes op.');
+      }, 'release', `Luk ${d.name || d.id} op i 10 sekunder`));
       list.append(li);
     }
   }
@@ -117,7 +136,7 @@
       const text = el('div');
       text.append(el('strong', 'Rum ' + r.id));
       if (r.viewing) text.append(' ', el('span', 'Kameraet ses nu', 'badge viewing'));
-      li.append(text, button('Kig ind', () => checkIn(r.id), 'checkin-button'));
+      li.append(text, button('Kig ind', () => checkIn(r.id), 'checkin-button', `Kig ind i rum ${r.id}`));
       list.append(li);
     }
   }
@@ -174,15 +193,6 @@
     say(text);
   }
 
-  function connect() {
-    const events = new EventSource('/api/events');
-    events.onopen = () => { $('connection').textContent = 'Forbundet'; $('connection').className = 'connection on'; };
-    events.onerror = () => { $('connection').textContent = 'Afbrudt – forbinder igen'; $('connection').className = 'connection off'; };
-    events.addEventListener('alarms', (e) => showAlarms(JSON.parse(e.data)));
-    events.addEventListener('doors', (e) => showDoors(JSON.parse(e.data)));
-    events.addEventListener('rooms', (e) => showRooms(JSON.parse(e.data)));
-  }
-
   // ---- technician ----
   async function loadTechnician() {
     if ($('view-technician').hidden) return;
@@ -211,6 +221,8 @@
       add(name === 'gpio' ? 'GPIO' : name, JSON.stringify(part));
     }
     add('Simulering', status.simulate ? 'Ja' : 'Nej');
+    showReceivers(status.receivers);
+    await showCalls();
     const log = $('audit');
     log.replaceChildren();
     for (const a of audit.reverse()) {
@@ -218,6 +230,32 @@
       tr.append(el('td', String(a.seq)), el('td', time(a.time)), el('td', a.kind), el('td', a.actor),
         el('td', [a.decision, a.door, a.room, a.alarm, a.session].filter(Boolean).join(' ')));
       log.append(tr);
+    }
+  }
+
+  function showReceivers(receivers) {
+    $('receivers-card').hidden = !Array.isArray(receivers);
+    if (!Array.isArray(receivers)) return;
+    const rows = $('receivers');
+    rows.replaceChildren();
+    for (const r of receivers) {
+      const tr = el('tr');
+      tr.append(el('td', r.id), el('td', r.kind), el('td', r.state === 'up' ? 'Virker' : 'Nede', r.state === 'up' ? 'good' : 'bad'), el('td', r.lastError || ''));
+      rows.append(tr);
+    }
+  }
+
+  // What a handset would have shown (the paging simulator, or the last calls sent); hidden where there is no paging.
+  async function showCalls() {
+    const r = await api('GET', '/api/paging/calls');
+    $('calls-card').hidden = !r.ok;
+    if (!r.ok) return;
+    const rows = $('calls');
+    rows.replaceChildren();
+    for (const c of await r.json()) {
+      const tr = el('tr');
+      tr.append(el('td', time(c.at)), el('td', c.receiver), el('td', c.callAddress), el('td', c.text), el('td', String(c.priority ?? '')));
+      rows.append(tr);
     }
   }
 
@@ -269,12 +307,14 @@
     for (const tab of document.querySelectorAll('.tab')) tab.classList.toggle('active', tab.dataset.view === name);
     $('view-staff').hidden = name !== 'staff';
     $('view-technician').hidden = name !== 'technician';
+    F.alerting.dutyView(name === 'staff');
     if (name === 'technician') loadTechnician();
   }
 
   async function start() {
+    F.alerting.start();
     const session = await (await api('GET', '/api/session')).json();
-    page.csrf = session.csrf || '';
+    page.csrf = F.csrf = session.csrf || '';
     page.role = session.role;
     $('user').textContent = `${session.name} (${session.role === 'technician' ? 'tekniker' : 'personale'})`;
     const asked = Date.now();
@@ -288,11 +328,16 @@
       showSimulation(info.simulation);
       setInterval(() => loadTechnician().catch(() => {}), 5000);
     }
-    $('logout').addEventListener('click', async () => { await api('POST', '/logout'); location.href = '/login?ude=1'; });
+    $('logout').addEventListener('click', async () => {
+      F.session.leave(); // logging out on purpose is no lost session: no banner, no sound
+      await api('POST', '/logout');
+      location.href = '/login?ude=1';
+    });
     $('checkin-close').addEventListener('click', () => endStream(''));
-    $('sound').addEventListener('click', () => { if (page.audio) page.audio.resume(); $('sound').hidden = true; });
-    document.addEventListener('click', () => { if (page.audio && page.audio.state === 'suspended') page.audio.resume(); });
-    connect();
+    F.session.start({ alarms: showAlarms, doors: showDoors, rooms: showRooms },
+      (s) => { if (s.csrf) page.csrf = F.csrf = s.csrf; });
+    // Installable, and notifications on phones; the worker caches only the page's own files.
+    if ('serviceWorker' in navigator && window.isSecureContext) navigator.serviceWorker.register('/assets/sw.js', { scope: '/' }).catch(() => {});
   }
 
   start();

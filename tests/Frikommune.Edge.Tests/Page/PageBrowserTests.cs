@@ -47,6 +47,8 @@ public sealed class PageBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         var page = await _browser.OpenAsync(1280, 800); // a wall tablet
         await PageBrowser.LogInAsync(page, _site.BaseAddress, "anna", "staff-password");
         await PageBrowser.ShootAsync(page, "staff-1-logged-in");
+        // The tap on "Log ind" usually carries over to the page; where it does not, the page asks for one.
+        if (await page.Locator("#sound").IsVisibleAsync()) await page.ClickAsync("#sound");
 
         var clock = Stopwatch.StartNew();
         await _sensors.PublishAsync($"{_site.TopicPrefix}/sensors/bed-12", """{"event":"seizure"}""");
@@ -54,7 +56,7 @@ public sealed class PageBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         await Expect(alarm).ToBeVisibleAsync(new() { Timeout = 3_000 });
         output.WriteLine($"alarm on the page {clock.ElapsedMilliseconds} ms after the sensor message");
         await Expect(alarm).ToContainTextAsync("Rum room-12");
-        Assert.True(await page.EvaluateAsync<int>("window.frikommune.beeps") >= 1, "no beep for the new alarm");
+        Assert.True(await page.EvaluateAsync<int>(PageHooks.Heard) >= 1, "no sound for the new alarm");
         await PageBrowser.ShootAsync(page, "staff-2-alarm");
 
         await alarm.Locator("button.ack").ClickAsync();
@@ -92,10 +94,12 @@ public sealed class PageBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         await Expect(page.Locator("#sim-message")).ToContainTextAsync("accepted");
         await page.Locator("#sim-doors button", new() { HasText = "Tryk knap A" }).ClickAsync();
         await Expect(page.Locator("#sim-message")).ToContainTextAsync("Tryk knap A");
+        await PageBrowser.AssertNoSidewaysScrollingAsync(page);
         await PageBrowser.ShootAsync(page, "technician-phone");
 
         await page.ClickAsync(".tab[data-view='staff']");
         await Expect(page.Locator(".alarm", new() { HasText = "Epileptisk anfald" })).ToBeVisibleAsync();
+        await PageBrowser.AssertNoSidewaysScrollingAsync(page);
         await PageBrowser.ShootAsync(page, "staff-phone");
         await page.ClickAsync("#logout");
         await Expect(page.Locator("#message")).ToHaveTextAsync("Du er logget ud.");

@@ -12,7 +12,12 @@ namespace Frikommune.Edge.Web.Page;
 public sealed class PageAssets
 {
     public const string Prefix = "/assets";
-    static readonly string[] Files = ["index.html", "login.html", "app.css", "app.js", "login.js"];
+    static readonly string[] Files =
+    [
+        "index.html", "login.html", "app.css", "app.js", "login.js",
+        "alerting.js", "session.js", "sw.js", "manifest.webmanifest", "icon.svg", "icon-192.png", "icon-512.png",
+    ];
+    const string ServiceWorker = "sw.js";
     readonly Dictionary<string, (byte[] Bytes, string Type, string ETag)> _files = new(StringComparer.Ordinal);
 
     PageAssets(IFileProvider provider)
@@ -43,6 +48,8 @@ public sealed class PageAssets
         if (context.Request.Headers.IfNoneMatch == file.ETag) return Results.StatusCode(StatusCodes.Status304NotModified);
         context.Response.Headers.ETag = file.ETag;
         context.Response.Headers.CacheControl = "no-cache"; // revalidated each time, so an update shows at once
+        // The worker lives with the other assets but looks after the whole page, which sits at "/".
+        if (name == ServiceWorker) context.Response.Headers["Service-Worker-Allowed"] = "/";
         return Results.Bytes(file.Bytes, file.Type);
     }
 
@@ -51,6 +58,9 @@ public sealed class PageAssets
         ".html" => "text/html; charset=utf-8",
         ".css" => "text/css; charset=utf-8",
         ".js" => "text/javascript; charset=utf-8",
+        ".webmanifest" => "application/manifest+json; charset=utf-8",
+        ".svg" => "image/svg+xml",
+        ".png" => "image/png",
         _ => "application/octet-stream",
     };
 }
