@@ -19,14 +19,15 @@ public static class NotifySetup
     public static IServiceCollection AddNotify(this IServiceCollection services, GatewaySettings settings)
     {
         services.AddSingleton<DeliveryBook>();
-        services.AddSingleton(sp => new PagingLines(sp.GetRequiredService<GatewayOptions>().Notify, settings.Simulate,
+        var active = InService(settings);
+        services.AddSingleton(sp => new PagingLines(active, settings.Simulate,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IPager>(sp => sp.GetRequiredService<PagingLines>());
         services.AddHostedService(sp => sp.GetRequiredService<PagingLines>());
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<GatewayOptions>();
-            return new DeliveryDispatcher(Receiver.From(options.Notify), sp.GetRequiredService<IPager>(), sp.GetRequiredService<DeliveryBook>(),
+            return new DeliveryDispatcher(Receiver.From(active), sp.GetRequiredService<IPager>(), sp.GetRequiredService<DeliveryBook>(),
                 alarm => CallText.For(alarm, options), sp.GetRequiredService<AlarmDesk>(), sp.GetRequiredService<IAuditTrail>(),
                 sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<DeliveryDispatcher>>());
         });
@@ -42,4 +43,15 @@ public static class NotifySetup
         services.AddHostedService(sp => sp.GetRequiredService<AlarmNotifier>());
         return services;
     }
+
+    /// <summary>
+    /// A receiver that is only <c>Simulated</c> (no serial port or host) exists only under <c>--simulate</c>: the example
+    /// configuration carries one for trying the chain on a PC, and a device run must not page a simulator that is not there.
+    /// </summary>
+    public static NotifyOptions InService(GatewaySettings settings) => new()
+    {
+        Receivers = settings.Options.Notify.Receivers
+            .Where(r => settings.Simulate || !r.Simulated || !string.IsNullOrWhiteSpace(r.SerialPort) || !string.IsNullOrWhiteSpace(r.Host))
+            .ToList(),
+    };
 }
