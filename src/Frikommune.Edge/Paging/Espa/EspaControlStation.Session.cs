@@ -75,8 +75,7 @@ public sealed partial class EspaControlStation
             station.MarkUp();
             for (var attempt = 0; attempt <= o.Retries; attempt++)
             {
-                await line.WriteAsync(block, stopping);
-                await line.FlushAsync(stopping);
+                await WriteAsync(block);
                 if (attempt == 0) pending.OnSent?.Invoke();
                 switch (await ReadAsync())
                 {
@@ -115,10 +114,17 @@ public sealed partial class EspaControlStation
             }
         }
 
-        async Task SendAsync(params byte[] bytes)
+        Task SendAsync(params byte[] bytes) => WriteAsync(bytes);
+
+        /// <summary>
+        /// A write that does not finish in time means the port is gone: a serial driver can block a write for ever
+        /// when the other end of the cable vanished, and the line must then be seen down, not hang.
+        /// </summary>
+        async Task WriteAsync(byte[] bytes)
         {
-            await line.WriteAsync(bytes, stopping);
-            await line.FlushAsync(stopping);
+            var bound = o.ResponseTimeout + TimeSpan.FromSeconds(1);
+            await line.WriteAsync(bytes, stopping).AsTask().WaitAsync(bound, station._time, stopping);
+            await line.FlushAsync(stopping).WaitAsync(bound, station._time, stopping);
         }
 
         async Task<byte?> ReadAsync()
