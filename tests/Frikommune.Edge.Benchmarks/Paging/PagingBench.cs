@@ -56,9 +56,10 @@ public static class PagingBench
         var factory = new MqttClientFactory();
         using var sender = factory.CreateMqttClient();
         using var staff = factory.CreateMqttClient();
-        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500);
-        await sender.ConnectAsync(options.Build());
-        await staff.ConnectAsync(options.Build());
+        // One builder each: a builder's client id is fixed when it is made, and two clients with one id push each other off.
+        MqttClientOptions Options() => new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).Build();
+        await sender.ConnectAsync(Options());
+        await staff.ConnectAsync(Options());
         var mqttSignal = new SemaphoreSlim(0);
         long mqttAt = 0;
         staff.ApplicationMessageReceivedAsync += e =>
