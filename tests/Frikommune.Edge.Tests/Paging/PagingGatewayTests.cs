@@ -54,7 +54,8 @@ public sealed class PagingGatewayTests
     public async Task A_receiver_whose_line_does_not_answer_is_down_in_status_and_raises_a_technical_alarm()
     {
         using var site = new TestSite();
-        site.Json["Notify"] = JsonNode.Parse($$"""{"Receivers":[{"Id":"dect-night","CallAddress":"201","Host":"127.0.0.1","Port":{{TestSite.FreeTcpPort()}},"ResponseTimeoutMs":200}]}""");
+        var port = TestSite.FreeTcpPort();
+        site.Json["Notify"] = JsonNode.Parse($$"""{"Receivers":[{"Id":"dect-night","CallAddress":"201","Host":"127.0.0.1","Port":{{port}},"ResponseTimeoutMs":200,"PollSeconds":1}]}""");
         site.Write();
         await using var gateway = await InProcessGateway.StartAsync(site);
         gateway.Service<UserStore>().AddOrReplace("tom", Roles.Technician, "tech-password");
@@ -65,6 +66,21 @@ public sealed class PagingGatewayTests
         Assert.StartsWith("cannot open the line", (string?)receiver["lastError"]);
         await Eventually.TrueAsync(async () => (await GetJsonAsync(tom, "/api/alarms")).AsArray().Any(a => (string?)a!["kind"] == "technical"), Bound, "a technical alarm");
         Assert.Contains("frikommune_paging_receiver_up{receiver=\"dect-night\"} 0", await tom.GetStringAsync("/metrics"));
+
+        // The paging system comes back: the line is up again and the technical alarm resolves by itself.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        listener.Start();
+        using var stop = new CancellationTokenSource();
+        var simulator = new Frikommune.Edge.Simulation.PagingSimulator(TimeProvider.System);
+        var serving = Task.Run(async () =>
+        {
+            var client = await listener.AcceptTcpClientAsync(stop.Token);
+            await simulator.ServeAsync(client.GetStream(), stop.Token);
+        });
+        await Eventually.TrueAsync(async () => (string?)(await GetJsonAsync(tom, "/api/status"))["receivers"]![0]!["state"] == "up", Bound, "receiver up again");
+        await Eventually.TrueAsync(async () => !(await GetJsonAsync(tom, "/api/alarms")).AsArray().Any(a => (string?)a!["kind"] == "technical"), Bound, "technical alarm resolved");
+        await stop.CancelAsync();
+        listener.Stop();
     }
 
     [Fact]
