@@ -12,6 +12,7 @@ public sealed class EspaTimingTests
     readonly PagingSimulator _simulator;
     readonly EspaControlStation _station;
     readonly CancellationTokenSource _stop = new();
+    readonly List<Task> _serving = [];
     static readonly EspaLinkOptions Options = new()
     {
         ResponseTimeout = TimeSpan.FromSeconds(1), PollInterval = TimeSpan.FromSeconds(5), Retries = 2, ReconnectDelay = TimeSpan.FromSeconds(5),
@@ -20,10 +21,10 @@ public sealed class EspaTimingTests
     public EspaTimingTests()
     {
         _simulator = new PagingSimulator(_time);
-        _station = new EspaControlStation("fake-clock", _ =>
+        _station = new EspaControlStation("fake-clock", cancel =>
         {
             var (gateway, paging) = DuplexPipe.Create();
-            _ = _simulator.ServeAsync(paging, _stop.Token);
+            _serving.Add(_simulator.ServeAsync(paging, _stop.Token));
             return ValueTask.FromResult(gateway);
         }, Options, _time, NullLogger.Instance);
     }
