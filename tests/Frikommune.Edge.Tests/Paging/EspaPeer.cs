@@ -23,6 +23,9 @@ public sealed class EspaPeer : IAsyncDisposable
     public PagingSimulator Simulator { get; } = new(TimeProvider.System);
     public Func<CancellationToken, ValueTask<Stream>> Open { get; private set; } = null!;
 
+    /// <summary>The loopback port of a TCP peer.</summary>
+    public int Port { get; private set; }
+
     /// <summary>Every byte the gateway put on the line, in order.</summary>
     public byte[] Heard { get { lock (_heard) return _heard.ToArray(); } }
 
@@ -47,7 +50,7 @@ public sealed class EspaPeer : IAsyncDisposable
         var peer = new EspaPeer();
         peer._listener = new TcpListener(IPAddress.Loopback, 0);
         peer._listener.Start();
-        var port = ((IPEndPoint)peer._listener.LocalEndpoint).Port;
+        var port = peer.Port = ((IPEndPoint)peer._listener.LocalEndpoint).Port;
         peer._serving = Task.Run(async () =>
         {
             while (!peer._stop.IsCancellationRequested)

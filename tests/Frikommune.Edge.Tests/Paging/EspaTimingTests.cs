@@ -65,15 +65,15 @@ public sealed class EspaTimingTests
     [Fact]
     public async Task An_idle_line_is_polled_once_per_poll_interval()
     {
-        var polls = 0;
+        var downs = 0;
         var running = _station.RunAsync(_stop.Token);
         await AdvanceUntilAsync(() => _station.State == EspaLineState.Up, TimeSpan.FromSeconds(5));
-        _station.StateChanged += (_, _) => polls++;
+        _station.StateChanged += (state, _) => { if (state == EspaLineState.Down) Interlocked.Increment(ref downs); };
         _simulator.Silent = true;
         // Silent now: the next poll, due one interval after the last, finds no answer and takes the line down.
         var moved = await AdvanceUntilAsync(() => _station.State == EspaLineState.Down, TimeSpan.FromSeconds(20));
         Assert.InRange(moved, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(6.2));
-        Assert.Equal(1, polls);
+        Assert.Equal(1, downs);
         _stop.Cancel();
         await running;
     }
