@@ -1,11 +1,14 @@
 using BenchmarkDotNet.Running;
 
 // BenchmarkDotNet:      dotnet run -c Release --project tests/Frikommune.Edge.Benchmarks -- --filter '*Audit*'
-// End-to-end figures:   ... -- sensor-alarm | door-latency | camera-stream
+// End-to-end figures:   ... -- sensor-alarm | door-latency | camera-stream | paging [count] [paceMs]
 switch (args.FirstOrDefault())
 {
     case "sensor-alarm": await Frikommune.Edge.Benchmarks.Alarms.SensorAlarmBench.RunAsync(Console.Out); break;
     case "door-latency": Frikommune.Edge.Benchmarks.Doors.DoorEdgeLatency.Run(Console.Out); break;
     case "camera-stream": Frikommune.Edge.Benchmarks.Cameras.CameraStreamBenchmark.Run(Console.Out); break;
+    case "paging":
+        await Frikommune.Edge.Benchmarks.Paging.PagingBench.RunAsync(Console.Out, args.Length > 1 ? int.Parse(args[1]) : 30, args.Length > 2 ? int.Parse(args[2]) : 7000);
+        break;
     default: BenchmarkSwitcher.FromAssembly(typeof(Frikommune.Edge.Benchmarks.Audit.AuditAppendBenchmark).Assembly).Run(args); break;
 }

@@ -9,16 +9,19 @@ namespace Frikommune.Edge.Alarms;
 /// <summary>The alarm payload of CONTRACT § 4 and the staff's ack/resolve payload.</summary>
 public static class AlarmJson
 {
-    public static byte[] ToUtf8Bytes(Alarm alarm)
+    public static byte[] ToUtf8Bytes(Alarm alarm, IReadOnlyList<AlarmDelivery>? deliveries = null)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer)) Write(writer, alarm);
+        using (var writer = new Utf8JsonWriter(buffer)) Write(writer, alarm, deliveries);
         return buffer.WrittenSpan.ToArray();
     }
 
     public static string ToJson(Alarm alarm) => Encoding.UTF8.GetString(ToUtf8Bytes(alarm));
 
-    public static void Write(Utf8JsonWriter writer, Alarm alarm)
+    /// <summary>With <c>"deliveries":[{"receiver","state"}]</c>: where the alarm was called out (HTTP and the page).</summary>
+    public static string ToJson(Alarm alarm, IReadOnlyList<AlarmDelivery> deliveries) => Encoding.UTF8.GetString(ToUtf8Bytes(alarm, deliveries));
+
+    public static void Write(Utf8JsonWriter writer, Alarm alarm, IReadOnlyList<AlarmDelivery>? deliveries = null)
     {
         writer.WriteStartObject();
         writer.WriteString("id", alarm.Id);
@@ -31,6 +34,18 @@ public static class AlarmJson
         writer.WriteString("state", alarm.State.Name());
         if (alarm.AckedBy is not null) writer.WriteString("ackedBy", alarm.AckedBy);
         writer.WriteNumber("escalation", alarm.Escalation);
+        if (deliveries is not null)
+        {
+            writer.WriteStartArray("deliveries");
+            foreach (var d in deliveries)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("receiver", d.Receiver);
+                writer.WriteString("state", d.State);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
         writer.WriteEndObject();
     }
 

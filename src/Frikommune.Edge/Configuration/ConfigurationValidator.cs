@@ -46,6 +46,7 @@ public static partial class ConfigurationValidator
         ValidateDoors(o, Fail);
         ValidateRooms(o, Fail);
         ValidatePins(o, Fail);
+        ValidateReceivers(o, Fail);
 
         if (o.Alarms.AckTimeoutSeconds is < 5 or > 3600) Fail("Alarms:AckTimeoutSeconds", "must be 5-3600");
         if (o.Alarms.BedExitGraceSeconds is < 0 or > 3600) Fail("Alarms:BedExitGraceSeconds", "must be 0-3600");

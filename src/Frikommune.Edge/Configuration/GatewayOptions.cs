@@ -17,6 +17,7 @@ public sealed class GatewayOptions
     public AlarmsOptions Alarms { get; set; } = new();
     public CheckInsOptions CheckIns { get; set; } = new();
     public SimulationOptions Simulation { get; set; } = new();
+    public NotifyOptions Notify { get; set; } = new();
 
     public static GatewayOptions Bind(IConfiguration configuration)
     {

@@ -6,6 +6,7 @@ using Frikommune.Edge.Alarms;
 using Frikommune.Edge.CheckIns;
 using Frikommune.Edge.Doors;
 using Frikommune.Edge.Mqtt;
+using Frikommune.Edge.Notify;
 using Frikommune.Edge.Sensors;
 using Frikommune.Edge.Web;
 using Microsoft.Extensions.Options;
@@ -48,6 +49,7 @@ public static class GatewayHost
         builder.Services.AddSensors();
         builder.Services.AddDoors(settings);
         builder.Services.AddCheckIns();
+        builder.Services.AddNotify(settings);
 
         var app = builder.Build();
         app.MapGatewayEndpoints();

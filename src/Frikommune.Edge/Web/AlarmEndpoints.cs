@@ -8,7 +8,8 @@ static class AlarmEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/alarms", (AlarmDesk desk) => Json("[" + string.Join(",", desk.Open().Select(AlarmJson.ToJson)) + "]"));
+        api.MapGet("/alarms", (AlarmDesk desk, Notify.DeliveryBook deliveries) =>
+            Json("[" + string.Join(",", desk.Open().Select(a => AlarmJson.ToJson(a, deliveries.For(a.Id)))) + "]"));
         api.MapPost("/alarms/{id}/ack", (string id, ClaimsPrincipal user, AlarmDesk desk) => Answer(desk.Acknowledge(id, user.Identity!.Name!)));
         api.MapPost("/alarms/{id}/resolve", (string id, ClaimsPrincipal user, AlarmDesk desk) => Answer(desk.Resolve(id, user.Identity!.Name!)));
     }

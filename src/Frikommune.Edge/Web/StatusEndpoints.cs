@@ -20,6 +20,7 @@ static class StatusEndpoints
                 clock = new { trusted = clock.IsTrusted, problem = clock.Problem },
                 decisions = decisions.States(now).GroupBy(v => v.State).ToDictionary(g => g.Key, g => g.Count()),
                 parts = services.GetServices<IStatusPart>().ToDictionary(p => p.Name, p => p.Status()),
+                receivers = PagingEndpoints.Receivers(services),
             });
         });
     }

@@ -40,6 +40,7 @@ public static class WebSetup
         ConfigEndpoints.Map(api);
         DecisionEndpoints.Map(api);
         AlarmEndpoints.Map(api);
+        PagingEndpoints.Map(api);
         CheckInEndpoints.Map(api);
         CheckInStreamEndpoint.Map(app);
         DoorEndpoints.Map(api, app.Services.GetService<Gpio.SimulatedGpioDriver>() is not null);

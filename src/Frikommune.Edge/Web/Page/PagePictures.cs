@@ -12,7 +12,9 @@ public sealed class PagePictures(AlarmDesk desk, DoorFleet doors, GatewayOptions
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     readonly CheckInViewers? _viewers = services.GetService<CheckInViewers>();
 
-    public string Alarms() => "[" + string.Join(",", desk.Open().Select(AlarmJson.ToJson)) + "]";
+    readonly Notify.DeliveryBook? _deliveries = services.GetService<Notify.DeliveryBook>();
+
+    public string Alarms() => "[" + string.Join(",", desk.Open().Select(a => AlarmJson.ToJson(a, _deliveries?.For(a.Id) ?? []))) + "]";
 
     public string Doors() => JsonSerializer.Serialize(doors.Doors.Select(d =>
     {
