@@ -10,8 +10,8 @@ public sealed class AlarmTopics(MqttConnection mqtt, AlarmDesk desk) : IHostedSe
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscriptions.Add(mqtt.Subscribe(mqtt.Endpoint.Topic("alarms/+/ack"), PayloadKind.Json, m => Act(m, ack: true)));
-        _subscriptions.Add(mqtt.Subscribe(mqtt.Endpoint.Topic("alarms/+/resolve"), PayloadKind.Json, m => Act(m, ack: false)));
+        _subscriptions.Add(mqtt.Subscribe(mqtt.Endpoint.Topic("alarms/+/ack"), PayloadKind.Json, m => Act(m, ack: true), InboundLanes.Staff));
+        _subscriptions.Add(mqtt.Subscribe(mqtt.Endpoint.Topic("alarms/+/resolve"), PayloadKind.Json, m => Act(m, ack: false), InboundLanes.Staff));
         return Task.CompletedTask;
     }
 

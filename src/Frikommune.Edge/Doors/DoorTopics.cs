@@ -11,7 +11,7 @@ public sealed class DoorTopics(MqttConnection mqtt, DoorFleet doors) : IHostedSe
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = mqtt.Subscribe(mqtt.Endpoint.Topic("doors/+/command"), PayloadKind.Json, Command);
+        _subscription = mqtt.Subscribe(mqtt.Endpoint.Topic("doors/+/command"), PayloadKind.Json, Command, InboundLanes.Staff);
         return Task.CompletedTask;
     }
 

@@ -20,7 +20,8 @@ public static class MqttSetup
             services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         }
         services.AddSingleton(sp => new MqttConnection(sp.GetRequiredService<MqttEndpoint>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<MqttConnection>>(), sp.GetRequiredService<DropLog>()));
+            sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<MqttConnection>>(), sp.GetRequiredService<DropLog>(),
+            health: sp.GetService<LoopHealth>()));
         services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
         services.AddSingleton<Upstream.IUpstream>(sp => new MqttUpstream(sp.GetRequiredService<MqttConnection>()));
         services.AddSingleton<AuditShippedMark>();
