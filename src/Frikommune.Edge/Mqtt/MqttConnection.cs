@@ -104,7 +104,7 @@ public sealed partial class MqttConnection : IHostedService, IAsyncDisposable
         try
         {
             subscribed = await ResubscribeAsync(cancellationToken).ConfigureAwait(false);
-            await _client.PublishAsync(Status(online: true, now), cancellationToken).ConfigureAwait(false);
+            if (IsReady) await _client.PublishAsync(Status(online: true, now), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
