@@ -41,7 +41,11 @@ public sealed class InboundDispatcher(GatewayMetrics metrics, DropLog log, TimeP
     public IDisposable Add(string filter, PayloadKind expects, Func<InboundMessage, Task> handler, string lane = InboundLanes.Default)
     {
         var subscription = new Subscription(filter, expects, handler, this, Lane(lane));
-        lock (_lock) _subscriptions = [.. _subscriptions, subscription];
+        lock (_lock)
+        {
+            _subscriptions = [.. _subscriptions, subscription];
+            _routes = Routes.Of(_subscriptions);
+        }
         return subscription;
     }
 
@@ -56,7 +60,11 @@ public sealed class InboundDispatcher(GatewayMetrics metrics, DropLog log, TimeP
 
     void Remove(Subscription subscription)
     {
-        lock (_lock) _subscriptions = _subscriptions.Where(s => s != subscription).ToArray();
+        lock (_lock)
+        {
+            _subscriptions = _subscriptions.Where(s => s != subscription).ToArray();
+            _routes = Routes.Of(_subscriptions);
+        }
     }
 
     /// <summary>From MQTTnet's receive callback: match, copy and queue; waits only while a lane is full.</summary>
@@ -66,6 +74,7 @@ public sealed class InboundDispatcher(GatewayMetrics metrics, DropLog log, TimeP
         if (matching.Count == 0) return;
         if (payload.Length > InboundGuard.MaxPayloadBytes) { Drop(topic, InboundGuard.TooLarge); return; }
         var message = new InboundMessage(topic, payload.ToArray(), retain) { ResponseTopic = responseTopic, CorrelationData = correlationData };
+        if (matching.Count == 1) { await matching[0].Lane.QueueAsync(message, [matching[0]]).ConfigureAwait(false); return; }
         foreach (var group in matching.GroupBy(s => s.Lane))
             await group.Key.QueueAsync(message, group.ToArray()).ConfigureAwait(false);
     }
@@ -73,10 +82,9 @@ public sealed class InboundDispatcher(GatewayMetrics metrics, DropLog log, TimeP
     /// <summary>Guard and handlers for one message, on its lane's loop (or directly, in tests).</summary>
     internal async Task HandleAsync(InboundMessage message, IReadOnlyList<Subscription> matching)
     {
-        var bytes = message.Payload.ToArray();
         foreach (var subscription in matching)
         {
-            if (InboundGuard.Check(bytes, subscription.Expects) is { } reason) { Drop(message.Topic, reason); continue; }
+            if (InboundGuard.Check(message.Payload.Span, subscription.Expects) is { } reason) { Drop(message.Topic, reason); continue; }
             try { await subscription.Handler(message).ConfigureAwait(false); }
             catch (InboundRejectedException e) { Drop(message.Topic, e.Reason); }
             catch (Exception e) { Drop(message.Topic, HandlerFailed, e); }
@@ -85,10 +93,26 @@ public sealed class InboundDispatcher(GatewayMetrics metrics, DropLog log, TimeP
 
     List<Subscription> Matching(string topic)
     {
+        var routes = _routes;
         var matching = new List<Subscription>(1);
-        foreach (var s in _subscriptions)
+        // Most traffic is sensors on exact topics: a dictionary look-up, then only the filters with wildcards.
+        if (routes.Exact.TryGetValue(topic, out var exact)) matching.AddRange(exact);
+        foreach (var s in routes.Wildcards)
             if (MqttTopicFilterComparer.Compare(topic, s.Filter) == MqttTopicFilterCompareResult.IsMatch) matching.Add(s);
         return matching;
+    }
+
+    Routes _routes = Routes.Empty;
+
+    sealed record Routes(Dictionary<string, Subscription[]> Exact, Subscription[] Wildcards)
+    {
+        public static readonly Routes Empty = new(new Dictionary<string, Subscription[]>(StringComparer.Ordinal), []);
+
+        public static Routes Of(Subscription[] all) => new(
+            all.Where(s => !IsWildcard(s.Filter)).GroupBy(s => s.Filter, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal),
+            all.Where(s => IsWildcard(s.Filter)).ToArray());
+
+        static bool IsWildcard(string filter) => filter.Contains('+') || filter.Contains('#');
     }
 
     /// <summary>Every lane's queue handled; for a clean stop.</summary>
