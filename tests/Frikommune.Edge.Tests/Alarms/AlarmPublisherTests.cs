@@ -106,6 +106,17 @@ public sealed class AlarmPublisherTests : IAsyncLifetime
         await Eventually.TrueAsync(() => _upstream.Retained($"P/alarms/{alarm.Id}") is not null, Bound, "retried");
     }
 
+    [Fact]
+    public async Task A_change_that_cannot_be_stored_is_still_published_from_memory()
+    {
+        // Every write fails, as on a full or broken disk: staff are alerted all the same (fail toward staff alerted).
+        using (var connection = _database.Open())
+            Database.Execute(connection, "CREATE TRIGGER audit_fails BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+        var alarm = _desk.Raise(AlarmKind.Seizure, AlarmSubject.InRoom("room-12")).Alarm;
+        await Eventually.TrueAsync(() => _upstream.Retained($"P/alarms/{alarm.Id}") is not null, TimeSpan.FromSeconds(10), "published from memory");
+        Assert.Equal(0, Count("SELECT count(*) FROM alarm_outbox"));
+    }
+
     long Count(string sql)
     {
         using var connection = _database.Open();
