@@ -48,6 +48,15 @@ public sealed class StartStopOrderTests
         Assert.True(await answeredWhenOnline.Task.WaitAsync(Timeout));
         Assert.True(gateway.Service<MqttConnection>().IsReady);
         await watch;
+
+        // What the README says is watched is what a running gateway registers, and all of it beats.
+        var health = gateway.Service<LoopHealth>();
+        await Eventually.TrueAsync(() => health.Names.Count >= 11, Timeout, $"loops registered: {string.Join(", ", health.Names)}");
+        Assert.Equal(
+            ["alarm-publisher", "audit-writer", "decision-timeline", "door-events", "door-timers", "host", "mqtt-receive",
+             "mqtt-receive-commands", "mqtt-receive-sensors", "mqtt-receive-staff", "mqtt-send"],
+            health.Names.Order(StringComparer.Ordinal));
+        Assert.True(health.IsHealthy(out var problem), problem);
     }
 
     static bool HasOpen(int pid, string file)
