@@ -4,7 +4,7 @@ using BenchmarkDotNet.Running;
 // End-to-end figures:   ... -- sensor-alarm | door-latency | camera-stream | paging [count] [paceMs]
 switch (args.FirstOrDefault())
 {
-    case "sensor-alarm": await Frikommune.Edge.Benchmarks.Alarms.SensorAlarmBench.RunAsync(Console.Out); break;
+    case "sensor-alarm": await Frikommune.Edge.Benchmarks.Alarms.SensorAlarmBench.RunAsync(Console.Out, args[1..]); break;
     case "door-latency": Frikommune.Edge.Benchmarks.Doors.DoorEdgeLatency.Run(Console.Out); break;
     case "camera-stream": Frikommune.Edge.Benchmarks.Cameras.CameraStreamBenchmark.Run(Console.Out); break;
     case "paging":

@@ -3,7 +3,8 @@ using Frikommune.Edge.Storage;
 
 // crash-probe audit-burst DBFILE: many concurrent appenders, printing "durable N" after each durable append,
 // so the test knows records were acknowledged before it pulls the plug (SIGKILL).
-if (args is not ["audit-burst", var file]) { Console.Error.WriteLine("usage: audit-burst DBFILE"); return 2; }
+if (args is ["alarm-burst", var alarmFile]) return await Frikommune.Edge.CrashProbe.AlarmBurst.RunAsync(alarmFile);
+if (args is not ["audit-burst", var file]) { Console.Error.WriteLine("usage: audit-burst DBFILE | alarm-burst DBFILE"); return 2; }
 var database = new Database(file);
 database.Migrate([new AuditSchema()]);
 var trail = new SqliteAuditTrail(database, TimeProvider.System);

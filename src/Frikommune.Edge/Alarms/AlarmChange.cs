@@ -6,8 +6,8 @@ public enum AlarmChangeKind : byte { Raised, Escalated, Acknowledged, Resolved }
 public sealed record AlarmChange(AlarmChangeKind Change, Alarm Alarm, DateTimeOffset At, string? By = null);
 
 /// <summary>
-/// Where every change goes. The adapter makes it durable (SQLite) before it returns and publishes it
-/// afterwards, in order, so nothing is lost while the broker is away or across a restart (CONTRACT § 4).
+/// Where every change goes. The adapter takes it at once (never blocking), makes it durable (SQLite) and publishes it
+/// once durable, in order, so nothing is lost while the broker is away or across a restart (CONTRACT § 4).
 /// Called under the desk's lock: keep it short and do not call back into the desk.
 /// </summary>
 public interface IAlarmOutbox

@@ -10,8 +10,8 @@ public sealed class AlarmTopics(MqttConnection mqtt, AlarmDesk desk, StaffComman
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscriptions.Add(mqtt.Subscribe(mqtt.Endpoint.Topic("alarms/+/ack"), PayloadKind.Bytes, commands.Verified("alarm-ack", m => Act(m, ack: true))));
-        _subscriptions.Add(mqtt.Subscribe(mqtt.Endpoint.Topic("alarms/+/resolve"), PayloadKind.Bytes, commands.Verified("alarm-resolve", m => Act(m, ack: false))));
+        _subscriptions.Add(mqtt.Subscribe(mqtt.Endpoint.Topic("alarms/+/ack"), PayloadKind.Bytes, commands.Verified("alarm-ack", m => Act(m, ack: true)), InboundLanes.Staff));
+        _subscriptions.Add(mqtt.Subscribe(mqtt.Endpoint.Topic("alarms/+/resolve"), PayloadKind.Bytes, commands.Verified("alarm-resolve", m => Act(m, ack: false)), InboundLanes.Staff));
         return Task.CompletedTask;
     }
 

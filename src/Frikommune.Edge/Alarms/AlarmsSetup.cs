@@ -8,7 +8,13 @@ public static class AlarmsSetup
 {
     public static IServiceCollection AddAlarms(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new SqliteAlarmOutbox(sp.GetRequiredService<Storage.Database>(), sp.GetRequiredService<IAuditTrail>()));
+        services.AddSingleton(sp =>
+        {
+            var outbox = new SqliteAlarmOutbox(sp.GetRequiredService<Storage.Database>(), sp.GetRequiredService<SqliteAuditTrail>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SqliteAlarmOutbox>>());
+            foreach (var observer in sp.GetServices<IAlarmObserver>()) outbox.Changed += observer.OnDurable;
+            return outbox;
+        });
         services.AddSingleton<IAlarmOutbox>(sp => sp.GetRequiredService<SqliteAlarmOutbox>());
         services.AddSingleton(sp =>
         {

@@ -31,24 +31,55 @@ public sealed class SqliteAuditTrail : IAuditTrail, IAsyncDisposable, IDisposabl
     /// <summary>Raised after records are durable, in order; the MQTT shipper listens to it.</summary>
     public event Action<long>? Appended;
 
-    public Task<long> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    public Task<long> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
+        AppendAsync(entry, null, cancellationToken);
+
+    /// <summary>
+    /// Appends an entry together with a capability's own rows in one transaction (see <see cref="IAuditCompanion"/>).
+    /// Never blocks: safe to call under a lock; records keep the order of the calls.
+    /// </summary>
+    public Task<long> AppendAsync(AuditEntry entry, IAuditCompanion? companion, CancellationToken cancellationToken = default)
     {
-        var pending = new Pending(entry, _time.GetUtcNow(), new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(entry, _time.GetUtcNow(), new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously))
+        {
+            Companion = companion,
+        };
         if (!_queue.Writer.TryWrite(pending))
             throw new ObjectDisposedException(nameof(SqliteAuditTrail), "The audit trail is closed.");
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Beats after every group and at least every few seconds while idle (see <see cref="Hosting.LoopHealth"/>).</summary>
+    public event Action? Beat;
+
+    public const string LoopName = "audit-writer";
+    static readonly TimeSpan IdleBeat = TimeSpan.FromSeconds(2);
+
     void WriteLoop()
     {
         using var connection = _database.Open();
         var batch = new List<Pending>(MaxBatch);
-        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (WaitForWork())
         {
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
             WriteWithRetry(connection, batch);
             batch.Clear();
+            Beat?.Invoke();
         }
+    }
+
+    /// <summary>
+    /// The writer owns a dedicated thread so an fsync never holds a pool thread; it blocks here on purpose,
+    /// waking at least every <see cref="IdleBeat"/> to show it is alive.
+    /// </summary>
+    bool WaitForWork()
+    {
+        // One wait at a time: a timed-out wait is kept, not abandoned, so idle beats leave no waiters behind.
+        var wait = _queue.Reader.WaitToReadAsync().AsTask();
+#pragma warning disable RS0030 // Dedicated writer thread (LongRunning): blocking it is the point; no pool thread waits.
+        while (!wait.Wait(IdleBeat)) Beat?.Invoke();
+        return wait.GetAwaiter().GetResult();
+#pragma warning restore RS0030
     }
 
     void WriteWithRetry(SqliteConnection connection, List<Pending> batch)
@@ -70,7 +101,12 @@ public sealed class SqliteAuditTrail : IAuditTrail, IAsyncDisposable, IDisposabl
             {
                 // Callers must not report an action done when its record is not durable.
                 _log.LogError(ex, "Audit append failed; {Count} records not written", batch.Count);
-                foreach (var p in batch) p.Done.TrySetException(ex);
+                foreach (var p in batch)
+                {
+                    try { p.Companion?.Failed(ex); }
+                    catch (Exception e) { _log.LogError(e, "An audit companion failed on failure"); }
+                    p.Done.TrySetException(ex);
+                }
                 return;
             }
         }
@@ -114,6 +150,7 @@ public sealed class SqliteAuditTrail : IAuditTrail, IAsyncDisposable, IDisposabl
             p["$prev"].Value = previous;
             p["$hash"].Value = hash;
             insert.ExecuteNonQuery();
+            batch[i].Companion?.Write(connection, tx);
             previous = hash;
             seqs[i] = seq;
         }
@@ -126,7 +163,11 @@ public sealed class SqliteAuditTrail : IAuditTrail, IAsyncDisposable, IDisposabl
             head.ExecuteNonQuery();
         }
         tx.Commit();
-        for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(seqs[i]);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Companion?.Committed();
+            batch[i].Done.TrySetResult(seqs[i]);
+        }
         return seq;
     }
 
@@ -145,7 +186,12 @@ public sealed class SqliteAuditTrail : IAuditTrail, IAsyncDisposable, IDisposabl
         await _writer.ConfigureAwait(false);
     }
 
+#pragma warning disable RS0030 // IDisposable for `using` in CLI commands: waits for the writer to flush the last group.
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+#pragma warning restore RS0030
 
-    sealed record Pending(AuditEntry Entry, DateTimeOffset Time, TaskCompletionSource<long> Done);
+    sealed record Pending(AuditEntry Entry, DateTimeOffset Time, TaskCompletionSource<long> Done)
+    {
+        public IAuditCompanion? Companion { get; init; }
+    }
 }

@@ -39,7 +39,7 @@ public sealed class CheckInTopics(MqttConnection mqtt, CheckInService checkIns, 
         await mqtt.PublishAsync(new OutboundMessage(topic, JsonSerializer.SerializeToUtf8Bytes(reply)) { CorrelationData = message.CorrelationData });
     }
 
-    Task Objection(InboundMessage message)
+    async Task Objection(InboundMessage message)
     {
         var resident = message.Topic.Split('/')[^2];
         using var doc = JsonDocument.Parse(message.Payload);
@@ -47,9 +47,8 @@ public sealed class CheckInTopics(MqttConnection mqtt, CheckInService checkIns, 
         var staff = Text(root, "staff");
         if (!root.TryGetProperty("objects", out var o) || o.ValueKind is not (JsonValueKind.True or JsonValueKind.False) || staff is null)
             throw new InboundRejectedException("wrong-type");
-        try { objections.Record(resident, o.GetBoolean(), staff, time.GetUtcNow()); }
+        try { await objections.RecordAsync(resident, o.GetBoolean(), staff, time.GetUtcNow()); }
         catch (ArgumentException) { throw new InboundRejectedException("wrong-type"); }
-        return Task.CompletedTask;
     }
 
     /// <summary>The MQTT 5 response topic, only when it lies under <c>P/checkins/response/</c> (CONTRACT § 4): a grant is never published elsewhere.</summary>

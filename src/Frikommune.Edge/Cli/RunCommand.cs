@@ -12,7 +12,16 @@ static class RunCommand
         try
         {
             await using var app = GatewayHost.Build(settings, TimeProvider.System);
-            await app.RunAsync();
+            var lifetime = app.Lifetime;
+            try { await app.StartAsync(); }
+            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // SIGTERM while starting: an ordinary stop. Whatever had started is stopped, in reverse order.
+                Log.Information("Stopped during start-up");
+                await app.StopAsync(CancellationToken.None);
+                return CommandLine.Ok;
+            }
+            await app.WaitForShutdownAsync();
             return CommandLine.Ok;
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException e)

@@ -16,7 +16,9 @@ static class UserCommands
         try { storage.Users.AddOrReplace(names[0], role, password); }
         catch (ArgumentException e) { throw new UsageException(e.Message); }
         using (var audit = storage.OpenAuditTrail())
+#pragma warning disable RS0030 // A one-shot CLI command on its main thread: nothing else runs that the wait could hold up.
             audit.AppendAsync(new AuditEntry("user-set", "cli") { Details = new Dictionary<string, string?> { ["user"] = names[0], ["role"] = role } }).GetAwaiter().GetResult();
+#pragma warning restore RS0030
         stdout.WriteLine($"user {names[0]} ({role}) saved");
         return CommandLine.Ok;
     }

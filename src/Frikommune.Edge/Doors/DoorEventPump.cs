@@ -12,9 +12,13 @@ namespace Frikommune.Edge.Doors;
 /// Takes door events off the door's lock (observers must not block) and records them: the audit trail, the
 /// alarm desk and the retained <c>P/doors/&lt;id&gt;/state</c>. The door itself never waits for any of this.
 /// </summary>
-public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream upstream, ILogger<DoorEventPump> log)
+public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream upstream, ILogger<DoorEventPump> log,
+    TimeProvider? time = null, Hosting.LoopHealth? health = null)
     : BackgroundService, IDoorObserver
 {
+    public const string LoopName = "door-events";
+    static readonly TimeSpan BeatEvery = TimeSpan.FromSeconds(1);
+    readonly TimeProvider _time = time ?? TimeProvider.System;
     readonly Channel<DoorEvent> _events = Channel.CreateUnbounded<DoorEvent>(new UnboundedChannelOptions { SingleReader = true });
     readonly Dictionary<string, DoorState> _latest = [];
 
@@ -30,15 +34,19 @@ public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream u
     }
 
     /// <summary>A door problem staff must know about; delivered through the alarm outbox, so also once the broker is back.</summary>
-    public void RaiseTechnical(string doorId, string problem) => _events.Writer.TryWrite(new TechnicalProblem(doorId, DateTimeOffset.UtcNow, problem));
+    public void RaiseTechnical(string doorId, string problem) => _events.Writer.TryWrite(new TechnicalProblem(doorId, _time.GetUtcNow(), problem));
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         upstream.ConnectionChanged += RepublishStates;
+        health?.Register(LoopName, BeatEvery * 10);
+        // The beat travels the same queue as the events: a pump stuck on one event stops beating.
+        using var tick = _time.CreateTimer(_ => _events.Writer.TryWrite(Heartbeat.Instance), null, BeatEvery, BeatEvery);
         try
         {
             await foreach (var e in _events.Reader.ReadAllAsync(stopping))
             {
+                if (e is Heartbeat) { health?.Beat(LoopName); continue; }
                 try { await HandleAsync(e, stopping); }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -47,7 +55,11 @@ public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream u
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested) { }
-        finally { upstream.ConnectionChanged -= RepublishStates; }
+        finally
+        {
+            upstream.ConnectionChanged -= RepublishStates;
+            health?.Unregister(LoopName);
+        }
     }
 
     async Task HandleAsync(DoorEvent e, CancellationToken stopping)
@@ -117,4 +129,9 @@ public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream u
     });
 
     sealed record TechnicalProblem(string DoorId, DateTimeOffset At, string Problem) : DoorEvent(DoorId, At);
+
+    sealed record Heartbeat() : DoorEvent("", default)
+    {
+        public static readonly Heartbeat Instance = new();
+    }
 }

@@ -11,7 +11,7 @@ public sealed class DoorTopics(MqttConnection mqtt, DoorFleet doors, StaffComman
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = mqtt.Subscribe(mqtt.Endpoint.Topic("doors/+/command"), PayloadKind.Bytes, commands.Verified("door-command", Command));
+        _subscription = mqtt.Subscribe(mqtt.Endpoint.Topic("doors/+/command"), PayloadKind.Bytes, commands.Verified("door-command", Command), InboundLanes.Staff);
         return Task.CompletedTask;
     }
 

@@ -22,6 +22,7 @@ public static class DoorsSetup
         services.AddSingleton<DoorFleet>();
         services.AddHostedService(sp => sp.GetRequiredService<DoorFleet>());
         services.AddHostedService<DoorTopics>();
+        services.AddHostedService<DoorTimerWatch>();
         return services;
     }
 }

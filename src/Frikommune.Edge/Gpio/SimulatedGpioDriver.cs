@@ -143,8 +143,11 @@ public sealed class SimulatedGpioDriver(int pinCount = 64) : GpioDriver
         lock (_gate) Pin(pinNumber).Callbacks.RemoveAll(c => c.Handler == callback);
     }
 
+    // GpioDriver's synchronous API: a caller that chose to block asked for exactly this; the gateway uses the async one.
+#pragma warning disable RS0030
     protected override WaitForEventResult WaitForEvent(int pinNumber, PinEventTypes eventTypes, CancellationToken cancellationToken) =>
         WaitForEventAsync(pinNumber, eventTypes, cancellationToken).AsTask().GetAwaiter().GetResult();
+#pragma warning restore RS0030
 
     protected override async ValueTask<WaitForEventResult> WaitForEventAsync(int pinNumber, PinEventTypes eventTypes, CancellationToken cancellationToken)
     {

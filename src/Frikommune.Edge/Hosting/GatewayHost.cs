@@ -44,6 +44,7 @@ public static class GatewayHost
         builder.Services.AddSingleton(sp => new MeasureAuthority(sp.GetRequiredService<DecisionRegistry>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Objections.ObjectionBook>().HasObjection));
         builder.Services.AddHostedService<DecisionTopics>();
+        builder.Services.AddHostedService<DecisionTimelineWatch>();
         builder.Services.AddAlarms();
         builder.Services.AddHostedService<Alarms.AlarmTopics>();
         builder.Services.AddSensors();
@@ -80,8 +81,16 @@ public static class GatewayHost
         services.AddSingleton(sp => GatewayStorage.Open(sp.GetRequiredService<GatewaySettings>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => sp.GetRequiredService<GatewayStorage>().Database);
         services.AddSingleton(sp => sp.GetRequiredService<GatewayStorage>().Users);
-        services.AddSingleton(sp => new SqliteAuditTrail(sp.GetRequiredService<Storage.Database>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<SqliteAuditTrail>>()));
+        services.AddSingleton(sp =>
+        {
+            var trail = new SqliteAuditTrail(sp.GetRequiredService<Storage.Database>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<SqliteAuditTrail>>());
+            // The busy timeout (30 s) is how long a CLI command may hold the file; longer is a hung writer.
+            var health = sp.GetRequiredService<LoopHealth>();
+            health.Register(SqliteAuditTrail.LoopName, TimeSpan.FromSeconds(40));
+            trail.Beat += () => health.Beat(SqliteAuditTrail.LoopName);
+            return trail;
+        });
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<SqliteAuditTrail>());
         services.AddSingleton(sp => new AuditReader(sp.GetRequiredService<Storage.Database>()));
         services.AddHostedService<GatewayLifecycle>();

@@ -21,6 +21,9 @@ public static class GatewayLogging
             .MinimumLevel.Override("Frikommune.Edge.Web.BasicAuthenticationHandler", LogEventLevel.Warning)
             .ReadFrom.Configuration(settings.Configuration)
             .Enrich.FromLogContext()
+            // A SIGTERM during start-up cancels the start; the run command reports that stop itself, as a stop.
+            .Filter.ByExcluding(e => e.Level == LogEventLevel.Error && e.Exception is OperationCanceledException
+                && e.MessageTemplate.Text == "Hosting failed to start")
             .WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(Path.Combine(settings.Paths.LogsDirectory, "frikommune-edge-.log"), outputTemplate: Template,
                 rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, fileSizeLimitBytes: 20_000_000, rollOnFileSizeLimit: true,

@@ -3,9 +3,10 @@ using System.Diagnostics.CodeAnalysis;
 namespace Frikommune.Edge.Hosting;
 
 /// <summary>
-/// The gateway's main loops (host, MQTT connection, doors, alarms) each register here and beat while they work.
-/// The systemd watchdog is fed only while every registered loop has beaten recently, so a hung loop makes
-/// systemd restart the service instead of leaving a door controller silently dead.
+/// The gateway's long-running loops each register here and beat while they get through their work: the host, MQTT
+/// receive (PINGREQ probe) and send, each inbound lane, the alarm publisher, the audit writer, the door event pump,
+/// the door timers and the decision timeline. The systemd watchdog is fed only while every registered loop has
+/// beaten recently, so a hung loop makes systemd restart the service instead of leaving it silently dead.
 /// </summary>
 public sealed class LoopHealth(TimeProvider time)
 {
@@ -55,6 +56,15 @@ public sealed class LoopHealth(TimeProvider time)
         }
         problem = null;
         return true;
+    }
+
+    /// <summary>The loops silent for longer than they are allowed, by name.</summary>
+    public IReadOnlyList<string> Silent()
+    {
+        var now = time.GetTimestamp();
+        lock (_gate)
+            return _loops.Where(l => time.GetElapsedTime(l.Value.LastBeat, now) > l.Value.MaxSilence)
+                .Select(l => l.Key).Order(StringComparer.Ordinal).ToList();
     }
 
     public IReadOnlyCollection<string> Names

@@ -47,6 +47,13 @@ sealed class SystemdWatchdog(LoopHealth health, WatchdogEnvironment environment,
         RegisterHostLoop(period);
         if (feed is not null) log.LogInformation("Feeding the systemd watchdog every {Period} s while all loops are healthy", period.TotalSeconds);
 
+        // Fed only once the gateway has started (after READY=1): a start-up that hangs is systemd's start timeout's to judge.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            try { await started.Task.WaitAsync(stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
         using var timer = new PeriodicTimer(period, time);
         do Tick(feed);
         while (await NextTick(timer, stoppingToken));

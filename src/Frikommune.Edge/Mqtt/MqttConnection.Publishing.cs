@@ -35,28 +35,63 @@ public sealed partial class MqttConnection
     public Task<PublishOutcome> PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain = false, MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce) =>
         PublishAsync(new OutboundMessage(topic, payload, retain, qos));
 
-    /// <summary>One sender, so the broker sees messages in the order they were published, also across a reconnect.</summary>
+    /// <summary>Ordinary publishes in flight at once; with <see cref="BulkWindow"/> within Mosquitto's default receive maximum (20).</summary>
+    public const int Window = 16;
+
+    /// <summary>Audit shipping's own window: it never takes a slot an alarm could use.</summary>
+    public const int BulkWindow = 4;
+
+    public const string SendLoop = "mqtt-send";
+    static readonly TimeSpan SendBeat = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// One loop hands messages to the client in order; several are in flight at once (see <see cref="Outbox"/>), so a
+    /// PUBACK round trip does not hold up the next alarm. Beats <see cref="SendLoop"/> while it can hand on.
+    /// </summary>
     async Task SendLoopAsync(CancellationToken cancellationToken)
     {
+        _health?.Register(SendLoop, SendBeat * 10);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                var item = await _outbox.PeekAsync(cancellationToken).ConfigureAwait(false);
-                await WhenConnectedAsync(cancellationToken).ConfigureAwait(false);
-                var result = await _client.PublishAsync(ToApplicationMessage(item.Message), cancellationToken).ConfigureAwait(false);
-                if (!result.IsSuccess && result.ReasonCode != MqttClientPublishReasonCode.NoMatchingSubscribers)
-                    _log.LogWarning("MQTT broker refused a message for {Topic}: {Reason}", item.Message.Topic, result.ReasonCode);
-                _outbox.Complete(item, result.IsSuccess || result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers ? PublishOutcome.Delivered : PublishOutcome.Refused);
+                _health?.Beat(SendLoop);
+                if (!IsConnected)
+                {
+                    try { await WhenConnectedAsync(cancellationToken).WaitAsync(SendBeat, _time, cancellationToken).ConfigureAwait(false); }
+                    catch (TimeoutException) { }
+                    continue;
+                }
+                var item = await _outbox.NextAsync(Window, BulkWindow, SendBeat, cancellationToken).ConfigureAwait(false);
+                if (item is null) continue;
+                _ = SendOneAsync(item, cancellationToken);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return; }
-            catch (Exception e)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { break; }
+        }
+        _health?.Unregister(SendLoop);
+    }
+
+    async Task SendOneAsync(Outbox.Item item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await _client.PublishAsync(ToApplicationMessage(item.Message), cancellationToken).ConfigureAwait(false);
+            if (!result.IsSuccess && result.ReasonCode != MqttClientPublishReasonCode.NoMatchingSubscribers)
+                _log.LogWarning("MQTT broker refused a message for {Topic}: {Reason}", item.Message.Topic, result.ReasonCode);
+            _outbox.Complete(item, result.IsSuccess || result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers ? PublishOutcome.Delivered : PublishOutcome.Refused);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { _outbox.Return(item); }
+        catch (Exception e)
+        {
+            // Lost on the way: it keeps its place (and blocks its topic) and goes again, after the reconnect if need be.
+            _log.LogDebug("MQTT publish failed, will retry: {Error}", e.Message);
+            if (_client.IsConnected)
             {
-                // Lost on the way: it stays first in the outbox and goes again after the reconnect.
-                _log.LogDebug("MQTT publish failed, will retry after reconnect: {Error}", e.Message);
-                if (_client.IsConnected) await Task.Delay(TimeSpan.FromMilliseconds(100), _time, cancellationToken).ConfigureAwait(false);
-                else _lost.TrySetResult();
+                try { await Task.Delay(TimeSpan.FromMilliseconds(100), _time, cancellationToken).ConfigureAwait(false); }
+                catch (OperationCanceledException) { }
             }
+            else _lost.TrySetResult();
+            _outbox.Return(item);
         }
     }
 

@@ -9,9 +9,10 @@ public sealed partial class MqttConnection
     /// Subscribes now if connected, and again after every reconnect. The handler sees only messages that
     /// passed the inbound guard for <paramref name="expects"/>; retained ones have <see cref="InboundMessage.Retain"/> set.
     /// </summary>
-    public IDisposable Subscribe(string topicFilter, PayloadKind expects, Func<InboundMessage, Task> handler)
+    /// <param name="lane">Which queue and loop handle it (see <see cref="InboundLanes"/>).</param>
+    public IDisposable Subscribe(string topicFilter, PayloadKind expects, Func<InboundMessage, Task> handler, string lane = InboundLanes.Default)
     {
-        var subscription = Inbound.Add(topicFilter, expects, handler);
+        var subscription = Inbound.Add(topicFilter, expects, handler, lane);
         if (IsConnected) _ = SubscribeNowAsync(topicFilter);
         return subscription;
     }

@@ -19,18 +19,21 @@ public sealed partial class MqttConnection : IHostedService, IAsyncDisposable
     readonly CancellationTokenSource _stopping = new();
     TaskCompletionSource _connected = NewSignal();
     TaskCompletionSource _lost = NewSignal();
-    Task _running = Task.CompletedTask, _sending = Task.CompletedTask;
+    readonly Hosting.LoopHealth? _health;
+    Task _running = Task.CompletedTask, _sending = Task.CompletedTask, _probing = Task.CompletedTask;
     volatile bool _isConnected;
 
-    public MqttConnection(MqttEndpoint endpoint, TimeProvider time, GatewayMetrics metrics, ILogger<MqttConnection> log, DropLog dropLog, Func<double>? random = null)
+    public MqttConnection(MqttEndpoint endpoint, TimeProvider time, GatewayMetrics metrics, ILogger<MqttConnection> log, DropLog dropLog, Func<double>? random = null,
+        Hosting.LoopHealth? health = null)
     {
+        _health = health;
         Endpoint = endpoint;
         _time = time;
         _log = log;
         _metrics = metrics;
         _loop = new ReconnectLoop(new ReconnectBackoff(endpoint.ReconnectCap, random), time);
         _outbox = new Outbox(endpoint.OutboxCapacity);
-        Inbound = new InboundDispatcher(metrics, dropLog);
+        Inbound = new InboundDispatcher(metrics, dropLog, time, health);
         metrics.Describe(ConnectedMetric, "1 while the gateway is connected to its MQTT broker");
         metrics.Gauge(ConnectedMetric, () => IsConnected ? 1 : 0);
         metrics.Describe(InboundDispatcher.DroppedMetric, "Inbound MQTT messages dropped by the codec layer, by topic and reason");
@@ -57,6 +60,7 @@ public sealed partial class MqttConnection : IHostedService, IAsyncDisposable
     {
         _running = Task.Run(() => _loop.RunAsync(ConnectAsync, StayConnectedAsync, _stopping.Token));
         _sending = Task.Run(() => SendLoopAsync(_stopping.Token));
+        _probing = Task.Run(() => ProbeReceiveAsync(_stopping.Token));
         return Task.CompletedTask;
     }
 
@@ -100,7 +104,7 @@ public sealed partial class MqttConnection : IHostedService, IAsyncDisposable
         try
         {
             subscribed = await ResubscribeAsync(cancellationToken).ConfigureAwait(false);
-            await _client.PublishAsync(Status(online: true, now), cancellationToken).ConfigureAwait(false);
+            if (IsReady) await _client.PublishAsync(Status(online: true, now), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -141,7 +145,7 @@ public sealed partial class MqttConnection : IHostedService, IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        try { await Task.WhenAll(_running, _sending).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false); }
+        try { await Task.WhenAll(_running, _sending, _probing).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false); }
         catch (Exception) { /* stopping anyway */ }
         if (_client.IsConnected)
         {
@@ -154,6 +158,8 @@ public sealed partial class MqttConnection : IHostedService, IAsyncDisposable
         }
         await DisconnectQuietlyAsync().ConfigureAwait(false);
         SetConnected(false);
+        try { await Inbound.CompleteAsync().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false); }
+        catch (Exception) { /* a handler hung; stopping anyway */ }
         var lost = _outbox.DropAll();
         if (lost > 0) _log.LogWarning("MQTT: {Count} queued messages were not sent before the gateway stopped", lost);
     }

@@ -19,8 +19,16 @@ public static class MqttSetup
             services.AddSingleton(sp => new EmbeddedBroker(settings.Options.Mqtt.Port, sp.GetRequiredService<ILogger<EmbeddedBroker>>()));
             services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         }
-        services.AddSingleton(sp => new MqttConnection(sp.GetRequiredService<MqttEndpoint>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<MqttConnection>>(), sp.GetRequiredService<DropLog>()));
+        services.AddSingleton(sp =>
+        {
+            var connection = new MqttConnection(sp.GetRequiredService<MqttEndpoint>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<MqttConnection>>(), sp.GetRequiredService<DropLog>(),
+                health: sp.GetService<LoopHealth>());
+            // Online only once every hosted service has started and Kestrel is bound (ApplicationStarted).
+            connection.HoldOnlineUntilReady();
+            sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(connection.Ready);
+            return connection;
+        });
         services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
         services.AddSingleton<Upstream.IUpstream>(sp => new MqttUpstream(sp.GetRequiredService<MqttConnection>()));
         services.AddSingleton(sp => StaffCommands.DeviceKeys.For(settings));

@@ -2,7 +2,7 @@ using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Objections;
 
-/// <summary>The objections table; every write is a synchronous=FULL commit, durable before it returns.</summary>
+/// <summary>The objections table; a statement is written in the audit writer's transaction, with its audit record.</summary>
 static class ObjectionRows
 {
     public static IReadOnlyList<string> Objecting(Database database)
@@ -16,10 +16,11 @@ static class ObjectionRows
         return residents;
     }
 
-    public static void Save(Database database, string resident, bool objects, string staff, DateTimeOffset at)
+    public static void Save(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction tx,
+        string resident, bool objects, string staff, DateTimeOffset at)
     {
-        using var connection = database.Open();
         using var command = connection.CreateCommand();
+        command.Transaction = tx;
         command.CommandText = """
             INSERT INTO objections(resident, objects, staff, recorded_at) VALUES($r, $o, $s, $t)
             ON CONFLICT(resident) DO UPDATE SET objects = $o, staff = $s, recorded_at = $t

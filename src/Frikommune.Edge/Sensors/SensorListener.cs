@@ -23,7 +23,7 @@ public sealed class SensorListener(MqttConnection mqtt, SensorIntake intake, IAu
         metrics.Describe("frikommune_sensor_events", "Sensor messages by sensor and outcome (dropped = measure not in force, not stored)");
         foreach (var sensor in intake.Sensors)
         {
-            _subscriptions.Add(mqtt.Subscribe(sensor.Topic, PayloadKind.Bytes, Receive));
+            _subscriptions.Add(mqtt.Subscribe(sensor.Topic, PayloadKind.Bytes, Receive, InboundLanes.Sensors));
             var id = sensor.Id;
             metrics.Gauge("frikommune_sensor_events", () => Counts(id).Accepted, $"{GatewayMetrics.Label("sensor", id)},outcome=\"accepted\"");
             metrics.Gauge("frikommune_sensor_events", () => Counts(id).Dropped, $"{GatewayMetrics.Label("sensor", id)},outcome=\"dropped\"");

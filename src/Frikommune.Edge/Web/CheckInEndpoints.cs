@@ -32,7 +32,7 @@ static class CheckInEndpoints
                 return Results.Json(new { reason = "body must be {\"objects\":true|false}" }, statusCode: StatusCodes.Status400BadRequest);
             try
             {
-                var outcome = objections.Record(resident, o.GetBoolean(), user.Identity!.Name!, time.GetUtcNow());
+                var outcome = await objections.RecordAsync(resident, o.GetBoolean(), user.Identity!.Name!, time.GetUtcNow());
                 return Results.Json(new { resident, objects = objections.HasObjection(resident), outcome = outcome.ToString().ToLowerInvariant() });
             }
             catch (ArgumentException e) { return Results.Json(new { reason = e.Message }, statusCode: StatusCodes.Status400BadRequest); }

@@ -35,8 +35,16 @@ public static class SensorAlarmBench
         return port;
     }
 
-    public static async Task RunAsync(TextWriter output)
+    public static Task RunAsync(TextWriter output) => RunAsync(output, []);
+
+    /// <summary>
+    /// <c>sensor-alarm [--quick] [--pace S] [--paced-samples N] [--burst N] [--bursts N] [--flood-rate N]</c>; every gateway
+    /// figure stands beside Mosquitto's own round trip measured in the same run.
+    /// </summary>
+    public static async Task RunAsync(TextWriter output, string[] args)
     {
+        var o = AlarmBenchOptions.Parse(args);
+        output.WriteLine($"options: {o}");
         using var broker = new BenchBroker();
         broker.Start();
         var dir = Directory.CreateTempSubdirectory("fke-bench-site-").FullName;
@@ -49,136 +57,221 @@ public static class SensorAlarmBench
         while (registry.Count < Rooms + 1) await Task.Delay(50);
         var desk = services.GetRequiredService<AlarmDesk>();
         var intake = services.GetRequiredService<SensorIntake>();
+        var outbox = services.GetRequiredService<SqliteAlarmOutbox>();
+        var connection = services.GetRequiredService<Frikommune.Edge.Mqtt.MqttConnection>();
+        var publisher = services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<AlarmPublisher>().Single();
+        await Task.Delay(1000);
+        var rssIdle = Rss();
 
         var factory = new MqttClientFactory();
         using var sender = factory.CreateMqttClient();
         using var staff = factory.CreateMqttClient();
         await sender.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).Build());
         await staff.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).Build());
-        var arrivals = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
         var signal = new SemaphoreSlim(0);
         staff.ApplicationMessageReceivedAsync += e =>
         {
-            var now = Stopwatch.GetTimestamp();
             var text = Encoding.UTF8.GetString(e.ApplicationMessage.Payload);
-            if (e.ApplicationMessage.Topic == "bench/ping" || text.Contains("\"state\":\"raised\"")) { arrivals[e.ApplicationMessage.Topic + text.Length] = now; signal.Release(); }
+            if (e.ApplicationMessage.Topic == "bench/ping" || text.Contains("\"state\":\"raised\"")) signal.Release();
             return Task.CompletedTask;
         };
         await staff.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter($"{prefix}/alarms/+", MqttQualityOfServiceLevel.AtLeastOnce)
             .WithTopicFilter("bench/ping", MqttQualityOfServiceLevel.AtLeastOnce).Build());
 
-        // (1) latency, interleaved so both see the same machine.
-        var gateway = new List<double>();
-        var brokerOnly = new List<double>();
-        var connection = services.GetRequiredService<Frikommune.Edge.Mqtt.MqttConnection>();
-        var outbox = services.GetRequiredService<SqliteAlarmOutbox>();
-        for (var i = 0; i < 300; i++)
+        // One sample pair: the broker's own publish→subscriber round trip, then a seizure → raised alarm on the subscriber.
+        async Task<(double Broker, double Gateway)> SampleAsync(int room)
         {
-            if (i % Rooms == 0)
-            {
-                // Resolve the previous round's alarms and let their publications drain, so each sample is one raise alone.
-                foreach (var open in desk.Open()) desk.Resolve(open.Id, "bench");
-                await DrainAsync(outbox, connection);
-            }
+            while (signal.CurrentCount > 0) await signal.WaitAsync();
             var t0 = Stopwatch.GetTimestamp();
             await Publish(sender, "bench/ping", "{\"x\":1}", MqttQualityOfServiceLevel.AtLeastOnce);
-            await signal.WaitAsync(TimeSpan.FromSeconds(5));
-            brokerOnly.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-
+            if (!await signal.WaitAsync(TimeSpan.FromSeconds(10))) throw new TimeoutException("no ping");
+            var b = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
             t0 = Stopwatch.GetTimestamp();
-            await Publish(sender, $"{prefix}/sensors/bed-{i % Rooms}", "{\"event\":\"seizure\"}", MqttQualityOfServiceLevel.AtLeastOnce);
-            if (!await signal.WaitAsync(TimeSpan.FromSeconds(5))) throw new TimeoutException("no alarm");
-            gateway.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            await Publish(sender, $"{prefix}/sensors/bed-{room}", "{\"event\":\"seizure\"}", MqttQualityOfServiceLevel.AtLeastOnce);
+            if (!await signal.WaitAsync(TimeSpan.FromSeconds(30))) throw new TimeoutException($"no alarm for bed-{room}");
+            return (b, Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
         }
-        output.WriteLine($"broker round trip (publish→subscriber): p50 {P(brokerOnly, 50):F2} ms, p99 {P(brokerOnly, 99):F2} ms");
-        output.WriteLine($"sensor → alarm on subscriber:            p50 {P(gateway, 50):F2} ms, p99 {P(gateway, 99):F2} ms");
-        output.WriteLine($"ratio p50 {P(gateway, 50) / P(brokerOnly, 50):F2}x, p99 {P(gateway, 99) / P(brokerOnly, 99):F2}x (target p99 ≤ 3x)");
 
-        // (1b) door: a single press at a special-opener door → door-assistance on the subscriber (after the pair window).
+        async Task ResolveAllAsync()
+        {
+            foreach (var open in desk.Open()) desk.Resolve(open.Id, "bench");
+            await DrainAsync(publisher, connection);
+        }
+
+        void Report(string what, List<(double Broker, double Gateway)> samples)
+        {
+            var broker50 = P(samples.Select(s => s.Broker).ToList(), 50); var broker99 = P(samples.Select(s => s.Broker).ToList(), 99);
+            var gw50 = P(samples.Select(s => s.Gateway).ToList(), 50); var gw99 = P(samples.Select(s => s.Gateway).ToList(), 99);
+            output.WriteLine($"{what} (n={samples.Count}): sensor→alarm p50 {gw50:F2} ms, p99 {gw99:F2} ms | broker round trip p50 {broker50:F2} ms, p99 {broker99:F2} ms | ratio p50 {gw50 / broker50:F1}x (goal ≤3x), p99 {gw99 / broker99:F1}x (goal ≤5x)");
+        }
+
+        // (1a) back to back.
+        var backToBack = new List<(double, double)>();
+        for (var i = 0; i < o.BackToBack; i++)
+        {
+            if (i % (Rooms - 1) == 0) await ResolveAllAsync();
+            backToBack.Add(await SampleAsync(i % (Rooms - 1)));
+        }
+        Report("back to back", backToBack);
+
+        // (1b) paced: a quiet night, one event every few seconds.
+        await ResolveAllAsync();
+        var paced = new List<(double, double)>();
+        for (var i = 0; i < o.PacedSamples; i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(o.PaceSeconds));
+            paced.Add(await SampleAsync(i % (Rooms - 1)));
+            await ResolveAllAsync();
+        }
+        Report($"paced, one every {o.PaceSeconds} s", paced);
+
+        // (1c) during a QoS 1 flood on another sensor (bed-49), fed to mosquitto_pub -l at a steady rate.
+        var floodBefore = Taken(intake, "bed-49");
+        using (var flood = MosquittoPub.Start(broker.Port, $"{prefix}/sensors/bed-49"))
+        {
+            using var stop = new CancellationTokenSource();
+            var feeding = flood.FeedAtRateAsync("{\"event\":\"in-bed\"}", o.FloodRate, stop.Token);
+            await Task.Delay(1000);
+            var flooded = new List<(double, double)>();
+            for (var i = 0; i < o.FloodSamples; i++)
+            {
+                flooded.Add(await SampleAsync(i % (Rooms - 1)));
+                await ResolveAllAsync();
+                await Task.Delay(100);
+            }
+            await stop.CancelAsync();
+            var fed = await feeding;
+            flood.Close();
+            await WaitForCountAsync(intake, "bed-49", floodBefore + fed, TimeSpan.FromSeconds(30));
+            Report($"during a {o.FloodRate:N0} msg/s QoS 1 flood on bed-49 ({fed:N0} sent, {Taken(intake, "bed-49") - floodBefore:N0} taken in)", flooded);
+        }
+
+        // (2) door: a single press at a special-opener door → door-assistance on the subscriber (after the pair window), paced.
         var gpio = services.GetRequiredService<Frikommune.Edge.Gpio.SimulatedGpioDriver>();
         var door = new List<double>();
-        foreach (var open in desk.Open()) desk.Resolve(open.Id, "bench");
-        await DrainAsync(outbox, connection);
+        await ResolveAllAsync();
         while (signal.CurrentCount > 0) await signal.WaitAsync();
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < o.DoorSamples; i++)
         {
+            await Task.Delay(TimeSpan.FromSeconds(o.DoorPaceSeconds));
             var t0 = Stopwatch.GetTimestamp();
             gpio.SetInputLevel(17, System.Device.Gpio.PinValue.Low);
             await Task.Delay(30); // a press lasts longer than the debounce window
             gpio.SetInputLevel(17, System.Device.Gpio.PinValue.High);
             if (!await signal.WaitAsync(TimeSpan.FromSeconds(5)))
-                throw new TimeoutException($"no door-assistance; door {services.GetRequiredService<Frikommune.Edge.Doors.DoorFleet>().Doors.First().State}, sounder {gpio.GetPin(24)}, open alarms {desk.Open().Count}");
+                throw new TimeoutException($"no door-assistance; door {services.GetRequiredService<Frikommune.Edge.Doors.DoorFleet>().Doors.First().State}, open alarms {desk.Open().Count}");
             door.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds - DoorWindowMs);
-            foreach (var open in desk.Open()) desk.Resolve(open.Id, "bench");
-            await DrainAsync(outbox, connection);
+            await ResolveAllAsync();
+            while (signal.CurrentCount > 0) await signal.WaitAsync();
         }
-        output.WriteLine($"door edge → door-assistance on subscriber, beyond the {DoorWindowMs} ms pair window: p50 {P(door, 50):F2} ms, p99 {P(door, 99):F2} ms (target p99 < 20 ms)");
+        output.WriteLine($"door edge → door-assistance on subscriber, paced every {o.DoorPaceSeconds} s (n={door.Count}), beyond the {DoorWindowMs} ms pair window: p50 {P(door, 50):F2} ms, p99 {P(door, 99):F2} ms (goal ≤ 5 ms)");
 
-        // (1c) check-in request → grant over HTTP: one grant per room, then all sessions ended, four rounds.
+        // (2b) check-in request → grant over HTTP: one grant per room, then all sessions ended, five rounds (the first warms up).
         services.GetRequiredService<Frikommune.Edge.Users.UserStore>().AddOrReplace("bench", "staff", "bench-password");
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("bench:bench-password")));
-        var gate = services.GetRequiredService<Frikommune.Edge.CheckIns.CheckInGate>();
-        var grants = new List<double>();
-        for (var round = 0; round < 5; round++)
+        using (var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") })
         {
-            for (var r = 0; r < Rooms; r++)
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("bench:bench-password")));
+            var gate = services.GetRequiredService<Frikommune.Edge.CheckIns.CheckInGate>();
+            var grants = new List<double>();
+            for (var round = 0; round < 5; round++)
             {
-                var t0 = Stopwatch.GetTimestamp();
-                using var response = await http.PostAsync("/api/checkins", new StringContent($"{{\"room\":\"room-{r}\",\"reason\":\"bench\"}}", Encoding.UTF8, "application/json"));
-                var ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-                if (response.StatusCode != System.Net.HttpStatusCode.Created) throw new InvalidOperationException($"check-in refused: {await response.Content.ReadAsStringAsync()}");
-                if (round > 0) grants.Add(ms); // the first round warms up (password hash, JIT)
+                for (var r = 0; r < Rooms; r++)
+                {
+                    var t0 = Stopwatch.GetTimestamp();
+                    using var response = await http.PostAsync("/api/checkins", new StringContent($"{{\"room\":\"room-{r}\",\"reason\":\"bench\"}}", Encoding.UTF8, "application/json"));
+                    var ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                    if (response.StatusCode != System.Net.HttpStatusCode.Created) throw new InvalidOperationException($"check-in refused: {await response.Content.ReadAsStringAsync()}");
+                    if (round > 0) grants.Add(ms);
+                }
+                gate.EndAll(Frikommune.Edge.CheckIns.CheckInEndReason.ViewerClosed);
             }
-            gate.EndAll(Frikommune.Edge.CheckIns.CheckInEndReason.ViewerClosed);
+            output.WriteLine($"check-in request → grant over HTTP: p50 {P(grants, 50):F2} ms, p99 {P(grants, 99):F2} ms (target p99 < 10 ms)");
         }
-        output.WriteLine($"check-in request → grant over HTTP: p50 {P(grants, 50):F2} ms, p99 {P(grants, 99):F2} ms (target p99 < 10 ms)");
 
-        // (2) sustained throughput; one seizure per room hidden in the stream must each give an alarm.
-        foreach (var qos in new[] { MqttQualityOfServiceLevel.AtMostOnce, MqttQualityOfServiceLevel.AtLeastOnce })
+        // (3) QoS 1 intake: mosquitto_pub -l alone (to a topic nobody reads), then into the gateway, burst after burst.
+        var lines = Path.Combine(dir, "burst.txt");
+        File.WriteAllLines(lines, Enumerable.Repeat("{\"event\":\"in-bed\"}", o.BurstSize));
+        var alone = await MosquittoPub.RunFileAsync(broker.Port, "bench/nobody", lines);
+        output.WriteLine($"mosquitto_pub -l -q 1 alone: {o.BurstSize:N0} in {alone:F2} s = {o.BurstSize / alone:N0} msg/s");
+        var rates = new List<double>();
+        var stalls = 0;
+        long lost = 0;
+        for (var b = 0; b < o.Bursts; b++)
         {
-            foreach (var open in desk.Open()) desk.Resolve(open.Id, "bench");
-            var raisedBefore = desk.Recent(TimeSpan.FromHours(1)).Count;
-            const int messages = 200_000;
-            var before = intake.Counts().Sum(c => c.Accepted + c.Dropped + c.Status + c.Rejected.Values.Sum());
-            var started = Stopwatch.GetTimestamp();
-            var pending = new List<Task>(1000);
-            for (var i = 0; i < messages; i++)
-            {
-                var room = i % Rooms;
-                var payload = i >= messages - Rooms ? "{\"event\":\"seizure\"}" : "{\"event\":\"in-bed\"}";
-                pending.Add(Publish(sender, $"{prefix}/sensors/bed-{room}", payload, qos));
-                if (pending.Count == 1000) { await Task.WhenAll(pending); pending.Clear(); }
-            }
-            await Task.WhenAll(pending);
-            long counted;
-            var deadline = Stopwatch.StartNew();
-            do
-            {
-                counted = intake.Counts().Sum(c => c.Accepted + c.Dropped + c.Status + c.Rejected.Values.Sum()) - before;
-                if (counted >= messages) break;
-                await Task.Delay(10);
-            } while (deadline.Elapsed < TimeSpan.FromSeconds(60));
-            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            var alarms = 0;
-            for (var w = 0; w < 500 && (alarms = desk.Open().Count) < Rooms; w++) await Task.Delay(10);
-            output.WriteLine($"sustained {qos}: {messages:N0} sent, {counted:N0} taken in, {messages / seconds:N0} msg/s; seizure alarms {alarms}/{Rooms}");
+            var before = Taken(intake, "bed-0");
+            var t0 = Stopwatch.GetTimestamp();
+            var pub = MosquittoPub.RunFileAsync(broker.Port, $"{prefix}/sensors/bed-0", lines);
+            var counted = await WaitForCountAsync(intake, "bed-0", before + o.BurstSize, TimeSpan.FromSeconds(5), progressBound: true) - before;
+            // Up to the last message taken in: the 5 s spent waiting for more after a stall is not intake time.
+            var seconds = (_lastProgress - t0) / (double)Stopwatch.Frequency;
+            var pubSeconds = await pub;
+            if (counted < o.BurstSize) { stalls++; lost += o.BurstSize - counted; }
+            rates.Add(counted / seconds);
+            output.WriteLine($"burst {b + 1}/{o.Bursts}: {counted:N0}/{o.BurstSize:N0} taken in, {counted / seconds:N0} msg/s (mosquitto_pub took {pubSeconds:F2} s)");
         }
+        output.WriteLine($"bursts: {stalls} stalled, {lost:N0} lost, last/first rate {rates[^1] / rates[0]:P0} (goal: 0, 0, within 20 %)");
+        output.WriteLine($"broker drop notices for slow clients: {broker.DropNotices} (last: {broker.LastDropNotice ?? "none"})");
+
+        // (4) memory: the bench process (gateway in process, plus the bench's own clients).
+        var alarms = 0;
+        for (var i = 0; i < o.RssAlarms; i++)
+        {
+            desk.Raise(AlarmKind.Technical, AlarmSubject.Technical($"bench-{i}"));
+            alarms++;
+            if (i % 100 == 99) await ResolveAllAsync();
+        }
+        await ResolveAllAsync();
+        GC.Collect();
+        await Task.Delay(1000);
+        var rssAfter = Rss();
+        output.WriteLine($"RSS idle {rssIdle / 1024.0:F0} MB; after {o.Bursts * (long)o.BurstSize + o.FloodRate:N0}+ sensor messages and {alarms + o.BackToBack + o.PacedSamples:N0} alarms {rssAfter / 1024.0:F0} MB ({(rssAfter - rssIdle) * 100.0 / rssIdle:F0} % growth; goal ≤ 10 %)");
         await app.StopAsync();
+    }
+
+    static long _lastProgress;
+
+    static long Taken(SensorIntake intake, string sensor)
+    {
+        var c = intake.Counts().First(x => x.SensorId == sensor);
+        return c.Accepted + c.Dropped + c.Status + c.Rejected.Values.Sum();
+    }
+
+    /// <summary>Until the sensor has counted <paramref name="target"/>; with progressBound, gives up after that long without progress (a stall).</summary>
+    static async Task<long> WaitForCountAsync(SensorIntake intake, string sensor, long target, TimeSpan bound, bool progressBound = false)
+    {
+        var last = Taken(intake, sensor);
+        var since = Stopwatch.StartNew();
+        _lastProgress = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var now = Taken(intake, sensor);
+            if (now >= target) { _lastProgress = Stopwatch.GetTimestamp(); return now; }
+            if (now != last) { last = now; since.Restart(); _lastProgress = Stopwatch.GetTimestamp(); }
+            if (since.Elapsed > bound) return now;
+            await Task.Delay(2);
+        }
+    }
+
+    static long Rss()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+            if (line.StartsWith("VmRSS:")) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+        return 0;
     }
 
     /// <summary>
     /// Until every alarm change is published and nothing waits in the connection's queue, so each sample measures
     /// one raise alone (bounded: a stuck outbox fails the run instead of skewing it).
     /// </summary>
-    static async Task DrainAsync(SqliteAlarmOutbox outbox, Frikommune.Edge.Mqtt.MqttConnection connection)
+    static async Task DrainAsync(AlarmPublisher publisher, Frikommune.Edge.Mqtt.MqttConnection connection)
     {
         var deadline = Stopwatch.StartNew();
-        while (outbox.ReadPending(1).Count > 0 || connection.Queued > 0)
+        await Task.Delay(5);
+        while (publisher.Backlog > 0 || connection.Queued > 0)
         {
             if (deadline.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException("alarm outbox did not drain");
-            await Task.Yield();
+            await Task.Delay(1);
         }
     }
 

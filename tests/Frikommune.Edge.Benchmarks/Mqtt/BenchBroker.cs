@@ -16,10 +16,15 @@ sealed class BenchBroker : IDisposable
         l.Start();
         Port = ((IPEndPoint)l.LocalEndpoint).Port;
         l.Stop();
-        File.WriteAllLines(_config, ["persistence false", $"user {Environment.UserName}", "max_queued_messages 0", "set_tcp_nodelay true", "log_dest stderr", "log_type information", $"listener {Port} 127.0.0.1", "allow_anonymous true"]);
+        // Mosquitto's defaults (max_queued_messages 1000, max_inflight_messages 20): a gateway too slow for a flood loses messages here, as it would in the field.
+        File.WriteAllLines(_config, ["persistence false", $"user {Environment.UserName}", "set_tcp_nodelay true", "log_dest stderr", "log_type information", "log_type notice", "log_type warning", $"listener {Port} 127.0.0.1", "allow_anonymous true"]);
     }
 
     public int Port { get; }
+
+    int _dropNotices;
+    public int DropNotices => Volatile.Read(ref _dropNotices);
+    public string? LastDropNotice { get; private set; }
 
     /// <summary>Starts and returns when it accepts connections.</summary>
     public void Start()
@@ -27,7 +32,12 @@ sealed class BenchBroker : IDisposable
         // Mosquitto logs "… running" to stderr once its listener is open.
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _process = Process.Start(new ProcessStartInfo("/usr/sbin/mosquitto", ["-c", _config]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-        _process.ErrorDataReceived += (_, e) => { if (e.Data?.Contains(" running") == true) running.TrySetResult(); };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains(" running") == true) running.TrySetResult();
+            // Mosquitto says so when a client's queue (max_queued_messages) overflows and it drops messages for it.
+            if (e.Data?.Contains("dropped", StringComparison.OrdinalIgnoreCase) == true) { Interlocked.Increment(ref _dropNotices); LastDropNotice = e.Data; }
+        };
         _process.OutputDataReceived += (_, _) => { };
         _process.BeginErrorReadLine();
         _process.BeginOutputReadLine();

@@ -121,6 +121,25 @@ public sealed class AlarmFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_QoS1_flood_on_one_sensor_is_fully_counted_and_another_sensors_seizure_still_raises_its_alarm()
+    {
+        const int flood = 20_000;
+        var intake = _gateway.Service<Frikommune.Edge.Sensors.SensorIntake>();
+        long Taken() => intake.Counts().Where(c => c.SensorId == "mat-14").Sum(c => c.Accepted + c.Dropped + c.Status + c.Rejected.Values.Sum());
+        var before = Taken();
+        // Mosquitto's defaults here (max_queued_messages 1000): a gateway slower than the flood would lose messages.
+        var sending = Task.Run(async () =>
+        {
+            for (var sent = 0; sent < flood; sent += 500)
+                await Task.WhenAll(Enumerable.Range(0, 500).Select(_ => _staff.PublishAsync("zigbee2mqtt/mat-14", """{"occupancy":true}""")));
+        });
+        await SensorAsync($"{P}/sensors/bed-12", """{"event":"seizure"}""");
+        await _staff.WaitForAsync(m => m.Text.Contains("\"kind\":\"seizure\""), TimeSpan.FromSeconds(30));
+        await sending;
+        await Eventually.TrueAsync(() => Taken() - before == flood, TimeSpan.FromSeconds(60), $"all {flood} counted (so far {Taken() - before})");
+    }
+
+    [Fact]
     public async Task Alarms_raised_while_the_broker_is_down_survive_a_gateway_restart_and_arrive_once_in_order()
     {
         await _staff.DisposeAsync();

@@ -10,79 +10,94 @@ public sealed class ObjectionBookTests : IDisposable
 {
     static readonly DateTimeOffset At = new(2026, 11, 23, 21, 0, 0, TimeSpan.Zero);
     readonly TempDirectory _dir = new();
-    readonly CollectingAudit _audit = new();
+    readonly Database _database;
+    readonly SqliteAuditTrail _audit;
 
-    public void Dispose() => _dir.Dispose();
-
-    Database Database()
+    public ObjectionBookTests()
     {
-        var database = new Database(_dir.File("gateway.db"));
-        database.Migrate(GatewayStorage.Schemas);
-        return database;
+        _database = new Database(_dir.File("gateway.db"));
+        _database.Migrate(GatewayStorage.Schemas);
+        _audit = new SqliteAuditTrail(_database, TimeProvider.System);
     }
 
-    ObjectionBook Load() => ObjectionBook.Load(Database(), _audit);
+    public void Dispose()
+    {
+        _audit.Dispose();
+        _dir.Dispose();
+    }
+
+    ObjectionBook Load() => ObjectionBook.Load(_database, _audit);
+
+    IEnumerable<AuditEntry> Entries() => new AuditReader(_database).ReadAfter(0, 100).Select(r => r.Entry);
+
+    /// <summary>Every audit insert fails, as on a full disk; the whole transaction (statement included) rolls back.</summary>
+    void AuditFails(bool fails) => Storage.Database.Execute(_database.Open(), fails
+        ? "CREATE TRIGGER audit_fails BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+        : "DROP TRIGGER audit_fails");
 
     [Fact]
-    public void An_objection_holds_across_a_restart_until_withdrawn()
+    public async Task An_objection_holds_across_a_restart_until_withdrawn()
     {
         var book = Load();
         Assert.False(book.HasObjection("resident-7f3a"));
-        Assert.Equal(ObjectionOutcome.Recorded, book.Record("resident-7f3a", true, "anna", At));
+        Assert.Equal(ObjectionOutcome.Recorded, await book.RecordAsync("resident-7f3a", true, "anna", At));
         Assert.True(book.HasObjection("resident-7f3a"));
         Assert.False(book.HasObjection("resident-0000"));
 
         var restarted = Load();
         Assert.True(restarted.HasObjection("resident-7f3a"));
-        Assert.Equal(ObjectionOutcome.Withdrawn, restarted.Record("resident-7f3a", false, "bo", At.AddDays(1)));
+        Assert.Equal(ObjectionOutcome.Withdrawn, await restarted.RecordAsync("resident-7f3a", false, "bo", At.AddDays(1)));
         Assert.False(restarted.HasObjection("resident-7f3a"));
         Assert.False(Load().HasObjection("resident-7f3a"));
     }
 
     [Fact]
-    public void Each_change_is_audited_with_the_staff_member_and_the_resident_and_raises_Changed()
+    public async Task Each_change_is_audited_with_the_staff_member_and_the_resident_and_raises_Changed()
     {
         var book = Load();
         var changed = new List<string>();
         book.Changed += changed.Add;
 
-        book.Record("resident-7f3a", true, "anna", At);
-        Assert.Equal(ObjectionOutcome.Unchanged, book.Record("resident-7f3a", true, "anna", At));
-        book.Record("resident-7f3a", false, "bo", At);
+        await book.RecordAsync("resident-7f3a", true, "anna", At);
+        Assert.Equal(ObjectionOutcome.Unchanged, await book.RecordAsync("resident-7f3a", true, "anna", At));
+        await book.RecordAsync("resident-7f3a", false, "bo", At);
 
         Assert.Equal(["resident-7f3a", "resident-7f3a"], changed);
         Assert.Equal(
             [("objection-recorded", "staff:anna", "resident-7f3a"), ("objection-withdrawn", "staff:bo", "resident-7f3a")],
-            _audit.Entries.Select(e => (e.Kind, e.Actor, e.Refs.Resident!)));
+            Entries().Select(e => (e.Kind, e.Actor, e.Refs.Resident!)));
     }
 
     [Fact]
-    public void An_objection_is_in_force_even_if_its_audit_record_fails_but_a_withdrawal_is_not()
+    public async Task An_objection_is_in_force_even_if_its_audit_record_fails_but_a_withdrawal_is_not()
     {
         var book = Load();
-        _audit.Fails = true;
-        Assert.ThrowsAny<Exception>(() => book.Record("resident-7f3a", true, "anna", At));
+        AuditFails(true);
+        await Assert.ThrowsAnyAsync<Exception>(() => book.RecordAsync("resident-7f3a", true, "anna", At));
         Assert.True(book.HasObjection("resident-7f3a"));
-        Assert.ThrowsAny<Exception>(() => book.Record("resident-7f3a", false, "anna", At));
+        await Assert.ThrowsAnyAsync<Exception>(() => book.RecordAsync("resident-7f3a", false, "anna", At));
         Assert.True(book.HasObjection("resident-7f3a"));
+        AuditFails(false);
+        Assert.Equal(ObjectionOutcome.Withdrawn, await book.RecordAsync("resident-7f3a", false, "anna", At));
+        Assert.False(book.HasObjection("resident-7f3a"));
+    }
+
+    [Fact]
+    public async Task The_statement_and_its_audit_record_are_one_transaction()
+    {
+        var book = Load();
+        AuditFails(true);
+        await Assert.ThrowsAnyAsync<Exception>(() => book.RecordAsync("resident-7f3a", true, "anna", At));
+        Assert.False(Load().HasObjection("resident-7f3a")); // not stored without its record
+        AuditFails(false);
+        await Load().RecordAsync("resident-7f3a", true, "anna", At);
+        Assert.True(Load().HasObjection("resident-7f3a"));
+        Assert.Single(Entries());
     }
 
     [Theory]
     [InlineData("", "anna")]
     [InlineData("resident-7f3a", " ")]
-    public void A_statement_needs_a_resident_and_a_staff_member(string resident, string staff) =>
-        Assert.Throws<ArgumentException>(() => Load().Record(resident, true, staff, At));
-
-    sealed class CollectingAudit : IAuditTrail
-    {
-        public List<AuditEntry> Entries { get; } = [];
-        public bool Fails { get; set; }
-
-        public Task<long> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
-        {
-            if (Fails) return Task.FromException<long>(new IOException("disk full"));
-            Entries.Add(entry);
-            return Task.FromResult((long)Entries.Count);
-        }
-    }
+    public Task A_statement_needs_a_resident_and_a_staff_member(string resident, string staff) =>
+        Assert.ThrowsAsync<ArgumentException>(() => Load().RecordAsync(resident, true, staff, At));
 }
