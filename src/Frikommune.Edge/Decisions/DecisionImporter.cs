@@ -68,7 +68,7 @@ public sealed class DecisionImporter(
             ["basis"] = d.Basis, ["measures"] = string.Join(',', d.Measures),
             ["rooms"] = string.Join(',', d.Rooms), ["doors"] = string.Join(',', d.Doors),
             ["nbf"] = Iso(d.NotBefore), ["exp"] = Iso(d.Expires),
-            ["consentBy"] = d.Consent.By, ["issuer"] = d.Issuer, ["kid"] = d.KeyId, ["source"] = source,
+            ["consentBy"] = d.Consent?.By, ["objection"] = d.Objection, ["issuer"] = d.Issuer, ["kid"] = d.KeyId, ["source"] = source,
         },
     };
 

@@ -12,12 +12,15 @@ public sealed class TokenVerifier
 {
     public const string Algorithm = "ES256";
     readonly Func<string, ECDsa?> _trustedKey;
+    readonly Func<string, KeyScope> _scopeOf;
     readonly DecisionClaims _claims;
 
     /// <param name="trustedKey">kid → public key, or null when the kid is not trusted.</param>
-    public TokenVerifier(Func<string, ECDsa?> trustedKey, string site, int maxPeriodDays)
+    /// <param name="scopeOf">kid → the bases it may sign; by default <see cref="KeyScope.Default"/> for every key.</param>
+    public TokenVerifier(Func<string, ECDsa?> trustedKey, string site, int maxPeriodDays, Func<string, KeyScope>? scopeOf = null)
     {
         _trustedKey = trustedKey;
+        _scopeOf = scopeOf ?? (_ => KeyScope.Default);
         _claims = new DecisionClaims(site, TimeSpan.FromDays(maxPeriodDays));
     }
 
@@ -40,7 +43,10 @@ public sealed class TokenVerifier
     TokenResult CheckUnguarded(string token, DateTimeOffset? now)
     {
         if (!CompactJws.TryParse(token, out var jws, out var problem))
-            return TokenResult.Reject(RejectionReasons.Malformed, problem);
+            // "alg":"none" usually comes with an empty signature part; name the real refusal, not the shape.
+            return CompactJws.HeaderAlg(token) is { } named && named != Algorithm
+                ? TokenResult.Reject(RejectionReasons.AlgNotAllowed, "only ES256 is accepted")
+                : TokenResult.Reject(RejectionReasons.Malformed, problem);
         if (!CompactJws.TryParseObject(jws.Header, out var header))
             return TokenResult.Reject(RejectionReasons.Malformed, "header is not a JSON object");
         string kid;
@@ -68,6 +74,6 @@ public sealed class TokenVerifier
         if (jws.Signature.Length != 64 || !key.VerifyData(CompactJws.Ascii(jws.SigningInput), jws.Signature,
                 HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
             return TokenResult.Reject(RejectionReasons.BadSignature, "signature does not verify");
-        return _claims.Read(token, kid, jws.Payload, now);
+        return _claims.Read(token, kid, _scopeOf(kid), jws.Payload, now);
     }
 }
