@@ -25,7 +25,7 @@ public static class CommandLine
             {
                 ("run", _) => await RunCommand.RunAsync(Load(parsed), stderr),
                 ("config", "validate") => ConfigCommands.Validate(Load(parsed), stdout),
-                ("decisions", "import") => await DecisionCommands.ImportAsync(Load(parsed), words.Skip(2).ToList(), stdout),
+                ("decisions", "import") => await DecisionCommands.ImportAsync(Load(parsed), words.Skip(2).ToList(), stdout, stderr),
                 ("decisions", "list") => DecisionCommands.List(Load(parsed), parsed.Has("--json"), stdout),
                 ("audit", "verify") => AuditCommands.Verify(Load(parsed), stdout),
                 ("audit", "export") => AuditCommands.Export(Load(parsed), parsed.Value("--from"), parsed.Value("--to"), parsed.Value("--format") ?? "csv", stdout),

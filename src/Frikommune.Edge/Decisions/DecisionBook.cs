@@ -25,7 +25,8 @@ public sealed class DecisionBook : IDisposable
         Verifier = new TokenVerifier(Keys.Find, settings.Options.Site.Id, settings.Options.Decisions.MaxPeriodDays, Keys.ScopeOf);
         Store = new DecisionStore(database);
         Registry = new DecisionRegistry(clock);
-        Importer = new DecisionImporter(Verifier, Store, Registry, audit, time, logs.CreateLogger<DecisionImporter>());
+        var doorKinds = settings.Options.Doors.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.First().Kind, StringComparer.Ordinal);
+        Importer = new DecisionImporter(Verifier, Store, Registry, audit, time, logs.CreateLogger<DecisionImporter>(), doorKinds.GetValueOrDefault);
         Expiries = new ExpiryAuditor(Registry, Store, audit);
     }
 

@@ -4,12 +4,12 @@ using Frikommune.Edge.Mqtt;
 
 namespace Frikommune.Edge.Web;
 
-sealed class DoorStatus(DoorFleet doors) : IStatusPart
+sealed class DoorStatus(DoorFleet doors, Configuration.GatewayOptions options) : IStatusPart
 {
     public string Name => "doors";
     public object Status() => doors.Doors.Select(d => new
     {
-        id = d.DoorId, mode = d.State.Mode.ToContractName(), locked = d.State.Locked, open = d.State.Open, since = d.State.Since,
+        id = d.DoorId, kind = options.Doors.FirstOrDefault(o => o.Id == d.DoorId)?.Kind, mode = d.State.Mode.ToContractName(), locked = d.State.Locked, open = d.State.Open, since = d.State.Since,
     }).ToList();
 }
 

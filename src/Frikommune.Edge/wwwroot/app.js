@@ -195,7 +195,7 @@
     rows.replaceChildren();
     for (const d of decisions) {
       const tr = el('tr');
-      tr.append(el('td', d.id), el('td', d.basis), el('td', d.measures.join(', ')),
+      tr.append(el('td', d.id), el('td', d.issuer || '–'), el('td', d.basis), el('td', d.measures.join(', ')),
         el('td', `${time(d.nbf)} – ${time(d.exp)}`), el('td', d.state, d.state === 'valid' ? 'good' : ''));
       rows.append(tr);
     }
