@@ -9,7 +9,7 @@ namespace Frikommune.Edge.CheckIns;
 
 /// <summary>The gate's view of a room, read from the configuration, the decisions, objections and the alarm desk.</summary>
 public sealed class CheckInFactsReader(GatewayOptions options, RoomCameras cameras, IClockTrust clock, DecisionRegistry decisions,
-    ObjectionBook objections, AlarmDesk alarms, TimeProvider time) : ICheckInFacts
+    ObjectionBook objections, AlarmDesk alarms, CameraIndicators indicators, TimeProvider time) : ICheckInFacts
 {
     public CheckInFacts Read(string room)
     {
@@ -24,9 +24,9 @@ public sealed class CheckInFactsReader(GatewayOptions options, RoomCameras camer
             .Where(a => a.Room == room)
             .Select(a => new RecentAlarm(a.Kind.Name(), a.RaisedAt, a.IsOpen))
             .ToList();
-        return new CheckInFacts(true, cameras.Has(room), clock.IsTrusted, suspended, policies, recent);
+        return new CheckInFacts(true, cameras.Has(room), clock.IsTrusted, suspended, policies, recent, indicators.Works(room));
     }
 
     static CheckInPolicy ToPolicy(Decision d) =>
-        new(d.Id, d.CheckIn!.MaxSeconds, d.CheckIn.MinGapSeconds, d.CheckIn.MaxPer24h, d.CheckIn.Triggers.ToHashSet());
+        new(d.Id, d.CheckIn!.MaxSeconds, d.CheckIn.MinGapSeconds, d.CheckIn.MaxPer24h, d.CheckIn.Triggers.ToHashSet(), Bases.NeedsIndicator(d.Basis));
 }

@@ -75,6 +75,8 @@ public sealed partial class CheckInGate
         var policies = facts.Policies.Where(p => p.IsUsable).ToList();
         if (policies.Count == 0) return Refuse(CheckInRefusals.NoValidDecision);
         if (facts.ObjectionRecorded) return Refuse(CheckInRefusals.Objection);
+        policies = policies.Where(p => p.UsableWith(facts.IndicatorWorks)).ToList();
+        if (policies.Count == 0) return Refuse(CheckInRefusals.IndicatorMissing);
         var situation = CheckInRules.Situation(
             policies, request.Origin, facts.Alarms, now, TimeSpan.FromSeconds(_site.TriggerWindowSeconds));
         if (situation is null) return Refuse(CheckInRefusals.NotSituational);

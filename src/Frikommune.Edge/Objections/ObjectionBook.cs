@@ -24,19 +24,22 @@ public sealed class ObjectionBook
     readonly IAuditTrail _audit;
     readonly Lock _writing = new();
     readonly ConcurrentDictionary<string, byte> _objecting;
+    readonly Func<string, IReadOnlyDictionary<string, string?>>? _reach;
 
-    ObjectionBook(Database database, IAuditTrail audit, IEnumerable<string> objecting)
+    ObjectionBook(Database database, IAuditTrail audit, IEnumerable<string> objecting, Func<string, IReadOnlyDictionary<string, string?>>? reach)
     {
         _database = database;
         _audit = audit;
+        _reach = reach;
         _objecting = new(objecting.Select(r => KeyValuePair.Create(r, (byte)0)), StringComparer.Ordinal);
     }
 
     /// <summary>Raised with the resident reference after an objection is recorded or withdrawn.</summary>
     public event Action<string>? Changed;
 
-    public static ObjectionBook Load(Database database, IAuditTrail audit) =>
-        new(database, audit, ObjectionRows.Objecting(database));
+    /// <param name="reach">resident → what the statement does to that resident's decisions, recorded with it (which are suspended, which continue).</param>
+    public static ObjectionBook Load(Database database, IAuditTrail audit, Func<string, IReadOnlyDictionary<string, string?>>? reach = null) =>
+        new(database, audit, ObjectionRows.Objecting(database), reach);
 
     public bool HasObjection(string resident) => _objecting.ContainsKey(resident);
 
@@ -53,13 +56,17 @@ public sealed class ObjectionBook
         if (string.IsNullOrWhiteSpace(staff)) throw new ArgumentException("A staff id is required.", nameof(staff));
         lock (_writing)
         {
-            if (HasObjection(resident) == objects) return ObjectionOutcome.Unchanged;
-            ObjectionRows.Save(_database, resident, objects, staff, at);
-            if (objects) Apply(resident, objects);
-            _audit.AppendAsync(new AuditEntry(objects ? "objection-recorded" : "objection-withdrawn", $"staff:{staff}")
+            // Every statement is recorded, also one that repeats the current state: the resident objected again.
+            var changed = HasObjection(resident) != objects;
+            if (changed) ObjectionRows.Save(_database, resident, objects, staff, at);
+            if (changed && objects) Apply(resident, objects);
+            var details = new Dictionary<string, string?>(_reach?.Invoke(resident) ?? new Dictionary<string, string?>()) { ["changed"] = changed ? "true" : "false" };
+            _audit.AppendAsync(new AuditEntry(objects ? ObjectionAuditKinds.Recorded : ObjectionAuditKinds.Withdrawn, $"staff:{staff}")
             {
                 Refs = new AuditRefs(Resident: resident),
+                Details = details,
             }).GetAwaiter().GetResult();
+            if (!changed) return ObjectionOutcome.Unchanged;
             if (!objects) Apply(resident, objects);
             return objects ? ObjectionOutcome.Recorded : ObjectionOutcome.Withdrawn;
         }

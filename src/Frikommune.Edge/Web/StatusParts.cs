@@ -36,3 +36,10 @@ sealed class GpioStatus(Gpio.GpioAccess gpio, Configuration.GatewayOptions optio
         driver = settings.Simulate ? "simulated" : options.Gpio.Driver, chip = options.Gpio.Chip, ok = gpio.Controller is not null, problem = gpio.Problem,
     };
 }
+
+/// <summary>Each room's camera indicator (§ 128 b stk. 3): without one the gateway can drive, no SEL§128b-1 check-in.</summary>
+sealed class RoomIndicatorStatus(CheckIns.CameraIndicators indicators) : IStatusPart
+{
+    public string Name => "rooms";
+    public object Status() => indicators.Rooms().Select(r => new { id = r.Room, indicator = new { pin = r.Pin, works = r.Works } }).ToList();
+}

@@ -40,7 +40,7 @@ public sealed class ObjectionBookTests : IDisposable
     }
 
     [Fact]
-    public void Each_change_is_audited_with_the_staff_member_and_the_resident_and_raises_Changed()
+    public void Every_statement_is_audited_with_the_staff_member_and_the_resident_and_a_change_raises_Changed()
     {
         var book = Load();
         var changed = new List<string>();
@@ -52,8 +52,19 @@ public sealed class ObjectionBookTests : IDisposable
 
         Assert.Equal(["resident-7f3a", "resident-7f3a"], changed);
         Assert.Equal(
-            [("objection-recorded", "staff:anna", "resident-7f3a"), ("objection-withdrawn", "staff:bo", "resident-7f3a")],
-            _audit.Entries.Select(e => (e.Kind, e.Actor, e.Refs.Resident!)));
+            [("objection-recorded", "staff:anna", "resident-7f3a", "true"), ("objection-recorded", "staff:anna", "resident-7f3a", "false"),
+             ("objection-withdrawn", "staff:bo", "resident-7f3a", "true")],
+            _audit.Entries.Select(e => (e.Kind, e.Actor, e.Refs.Resident!, e.Details!["changed"])));
+    }
+
+    [Fact]
+    public void An_objection_records_which_decisions_it_suspends_and_which_continue()
+    {
+        var book = ObjectionBook.Load(Database(), _audit, r => new Dictionary<string, string?> { ["suspends"] = "d-1", ["continues"] = "d-2" });
+
+        book.Record("resident-7f3a", true, "anna", At);
+
+        Assert.Equal(("d-1", "d-2"), (_audit.Entries[0].Details!["suspends"], _audit.Entries[0].Details!["continues"]));
     }
 
     [Fact]
