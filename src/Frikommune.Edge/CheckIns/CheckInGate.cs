@@ -49,6 +49,8 @@ public sealed partial class CheckInGate
             var facts = _facts.Read(request.Room);
             ended = ReviewRoom(request.Room, facts, now);
             outcome = Decide(request, facts, now);
+            if (outcome is CheckInRefusal refusal)
+                outcome = refusal with { DecisionIds = facts.Policies.Select(p => p.DecisionId).Distinct().ToArray() };
             _ledger.Prune(now, _time.GetElapsedTime);
         }
         Raise(ended);

@@ -34,4 +34,7 @@ public sealed record CheckInGrant(
 public sealed record CheckInRefusal(string Code) : CheckInOutcome
 {
     public override bool Granted => false;
+
+    /// <summary>The decisions for the room that were weighed and did not allow it; recorded so a refusal counts per decision.</summary>
+    public IReadOnlyList<string> DecisionIds { get; init; } = [];
 }

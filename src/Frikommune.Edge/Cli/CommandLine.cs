@@ -29,6 +29,7 @@ public static class CommandLine
                 ("decisions", "list") => DecisionCommands.List(Load(parsed), parsed.Has("--json"), stdout),
                 ("audit", "verify") => AuditCommands.Verify(Load(parsed), stdout),
                 ("audit", "export") => AuditCommands.Export(Load(parsed), parsed.Value("--from"), parsed.Value("--to"), parsed.Value("--format") ?? "csv", stdout),
+                ("audit", "report") => ReportCommands.Report(Load(parsed), parsed.Value("--month"), parsed.Value("--format"), parsed.Value("--from-export"), stdout),
                 ("users", "add") => UserCommands.Add(Load(parsed), words.Skip(2).ToList(), parsed.Value("--role"), parsed.Has("--password-stdin"), stdin, stdout),
                 ("hardware", "selftest") => await HardwareCommands.SelfTestAsync(Load(parsed), stdout),
                 _ => throw new UsageException($"unknown command '{string.Join(' ', words)}'; see --help"),

@@ -16,6 +16,9 @@ static class Usage
           audit verify                           check the audit trail's hash chain
           audit export --from DATE --to DATE [--format csv|json]
                                                  write the audit records of a period to stdout
+          audit report --month YYYY-MM [--format html|csv|json] [--from-export FILE]
+                                                 the month's use of every measure per decision, from the audit
+                                                 trail (or recomputed from an `audit export --format json` file)
           users add NAME --role staff|technician --password-stdin
                                                  add or replace a user of the web page and HTTP API
           hardware selftest                      read every configured input, pulse every output once

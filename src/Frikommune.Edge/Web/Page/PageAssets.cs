@@ -12,7 +12,7 @@ namespace Frikommune.Edge.Web.Page;
 public sealed class PageAssets
 {
     public const string Prefix = "/assets";
-    static readonly string[] Files = ["index.html", "login.html", "app.css", "app.js", "login.js"];
+    static readonly string[] Files = ["index.html", "login.html", "app.css", "app.js", "login.js", "report.js"];
     readonly Dictionary<string, (byte[] Bytes, string Type, string ETag)> _files = new(StringComparer.Ordinal);
 
     PageAssets(IFileProvider provider)
