@@ -226,6 +226,11 @@ public sealed class MonthlyReportTests : IAsyncLifetime
         var json = new StringWriter();
         Assert.Equal(0, await CommandLine.RunAsync(["audit", "report", "--month", "2031-01", "--format", "json", "--config", _site.ConfigDirectory], json));
         Assert.Equal(ReportJson.Serialize(report), json.ToString().Trim());
+        var trail = Path.Combine(_site.ConfigDirectory, "trail.json");
+        File.WriteAllText(trail, Export());
+        var recomputed = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(["audit", "report", "--month", "2031-01", "--format", "json", "--from-export", trail, "--config", _site.ConfigDirectory], recomputed));
+        Assert.Equal(json.ToString(), recomputed.ToString());
         var csv = new StringWriter();
         Assert.Equal(0, await CommandLine.RunAsync(["audit", "report", "--month", "2031-01", "--format", "csv", "--config", _site.ConfigDirectory], csv));
         Assert.Contains("d-kig,SEL§128b-1,video-checkin,resident-7f3a,", csv.ToString());

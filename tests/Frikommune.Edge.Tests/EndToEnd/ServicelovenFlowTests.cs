@@ -124,4 +124,18 @@ public sealed class ServicelovenFlowTests : IAsyncLifetime
         Assert.Equal("d-kig-14", objections[1].Entry.Details!["suspends"]);
         Assert.Equal("false", objections[2].Entry.Details!["changed"]);
     }
+
+    [Fact]
+    public async Task The_month_report_is_for_technicians_only_and_lists_the_decisions()
+    {
+        var month = DateTimeOffset.UtcNow.ToString("yyyy-MM");
+        Assert.Equal(HttpStatusCode.Forbidden, (await _anna.GetAsync($"/api/reports/{month}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _gateway.Client().GetAsync($"/api/reports/{month}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _tom.GetAsync("/api/reports/2026-13")).StatusCode);
+
+        var report = await _tom.GetFromJsonAsync<JsonElement>($"/api/reports/{month}");
+        var ids = report.GetProperty("decisions").EnumerateArray().Select(d => d.GetProperty("id").GetString()).ToList();
+        Assert.Contains("d-kig-12", ids);
+        Assert.DoesNotContain("d-kig-muni", ids); // rejected tokens are no decisions
+    }
 }
