@@ -14,11 +14,6 @@ public sealed class AuditReader(Database database)
         Query($"SELECT {Columns} FROM audit WHERE time >= $from AND time < $to ORDER BY seq",
             ("$from", AuditHash.FormatTime(from)), ("$to", AuditHash.FormatTime(to)));
 
-    /// <summary>Records of the given kinds before <paramref name="before"/>, e.g. the decisions a monthly report needs to know.</summary>
-    public IEnumerable<AuditRecord> ReadKinds(IReadOnlyList<string> kinds, DateTimeOffset before) =>
-        Query($"SELECT {Columns} FROM audit WHERE time < $before AND kind IN ({string.Join(',', kinds.Select((_, i) => "$k" + i))}) ORDER BY seq",
-            [("$before", AuditHash.FormatTime(before)), .. kinds.Select((k, i) => ("$k" + i, (object)k))]);
-
     public IEnumerable<AuditRecord> ReadAfter(long seq, int limit) =>
         Query($"SELECT {Columns} FROM audit WHERE seq > $seq ORDER BY seq LIMIT $limit", ("$seq", seq), ("$limit", limit));
 

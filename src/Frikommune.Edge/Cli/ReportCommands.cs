@@ -31,7 +31,7 @@ static class ReportCommands
         else
         {
             var storage = GatewayStorage.Open(settings);
-            report = ReportSource.FromTrail(new AuditReader(storage.Database), options.Site.Id, year, m, zone);
+            report = ReportSource.FromTrail(storage.Database, options.Site.Id, year, m, zone);
         }
         switch (format)
         {

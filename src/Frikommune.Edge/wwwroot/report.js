@@ -80,7 +80,7 @@
     const response = await fetch(`/api/reports/${encodeURIComponent(month)}`, { credentials: 'same-origin' });
     if (!response.ok) { out.replaceChildren(el('p', `Rapporten kunne ikke hentes (${response.status}).`, 'quiet')); return; }
     const report = await response.json();
-    out.replaceChildren(el('p', `${report.month}, ${report.timeZone}: ${report.records} poster i revisionssporet.`, 'quiet'));
+    out.replaceChildren(el('p', `${report.month}, ${report.timeZone}: ${report.records} tællende poster i revisionssporet.`, 'quiet'));
     const all = report.withoutDecision ? [...report.decisions, report.withoutDecision] : report.decisions;
     if (all.length === 0) out.append(el('p', 'Ingen afgørelser og ingen hændelser i måneden.', 'quiet'));
     for (const d of all) out.append(section(d));

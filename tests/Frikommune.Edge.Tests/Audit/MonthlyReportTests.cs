@@ -140,7 +140,7 @@ public sealed class MonthlyReportTests : IAsyncLifetime
         for (var day = 1; day <= 30; day++) await Day(day);
         _time.SetUtcNow(new DateTimeOffset(2031, 2, 1, 6, 0, 0, TimeSpan.Zero));
         await S<DecisionBook>().Expiries.AuditExpiriesAsync(_time.GetUtcNow());
-        return ReportSource.FromTrail(S<AuditReader>(), "herning-bo1", 2031, 1, TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen"));
+        return ReportSource.FromTrail(S<Frikommune.Edge.Storage.Database>(), "herning-bo1", 2031, 1, TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen"));
     }
 
     string Export()

@@ -7,6 +7,7 @@ namespace Frikommune.Edge.Audit.Report;
 public sealed record MonthlyReport(
     string Site, string Month, string TimeZone, DateTimeOffset From, DateTimeOffset To, int Days, long Records,
     IReadOnlyList<DecisionUse> Decisions, DecisionUse? WithoutDecision);
+// Records: the month's records of the kinds a report counts (ReportBuilder.Kinds).
 
 /// <summary>What happened under one decision in the month. <see cref="Id"/> is null for what no decision covered.</summary>
 public sealed class DecisionUse(string? id, int days)

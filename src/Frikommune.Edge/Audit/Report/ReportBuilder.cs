@@ -16,6 +16,8 @@ public sealed class ReportBuilder
     readonly int _days;
     readonly Dictionary<string, DecisionUse> _decisions = new(StringComparer.Ordinal);
     readonly DecisionUse _none;
+    // Door and room → decisions carrying a door or sensor measure there; rebuilt on each import (rare), read per event.
+    Dictionary<string, DecisionUse[]> _byDoor = new(StringComparer.Ordinal), _byRoom = new(StringComparer.Ordinal);
     long _records;
 
     public ReportBuilder(int year, int month, TimeZoneInfo zone)
@@ -26,6 +28,15 @@ public sealed class ReportBuilder
         _none = new DecisionUse(null, _days);
         Month = $"{year:0000}-{month:00}";
     }
+
+    /// <summary>The record kinds a report counts; everything else in the trail does not change it.</summary>
+    public static readonly IReadOnlyCollection<string> Kinds =
+    [
+        DecisionAuditKinds.Imported, DecisionAuditKinds.Revoked, DecisionAuditKinds.Expired, "checkin-requested", "checkin-closed",
+        "alarm-raised", "door-released", "objection-recorded",
+    ];
+
+    static readonly HashSet<string> KindSet = new(Kinds, StringComparer.Ordinal);
 
     public string Month { get; }
     public DateTimeOffset From => _from;
@@ -45,7 +56,7 @@ public sealed class ReportBuilder
         var t = record.Time;
         if (t >= _to) return;
         var inMonth = t >= _from;
-        if (inMonth) _records++;
+        if (inMonth && KindSet.Contains(e.Kind)) _records++;
         switch (e.Kind)
         {
             case DecisionAuditKinds.Imported: Imported(record, inMonth); break;
@@ -89,7 +100,13 @@ public sealed class ReportBuilder
         d.Nbf = Time(Detail(e, "nbf"));
         d.Exp = Time(Detail(e, "exp"));
         if (inMonth) d.Imports++;
+        _byDoor = Index(u => u.Measures.Contains(Measures.DoorOpener) ? u.Doors : []);
+        _byRoom = Index(u => u.Measures.Any(m => m is Measures.SleepMonitoring or Measures.MotionMonitoring) ? u.Rooms : []);
     }
+
+    Dictionary<string, DecisionUse[]> Index(Func<DecisionUse, IReadOnlyList<string>> places) =>
+        _decisions.Values.SelectMany(d => places(d).Select(p => (Place: p, Decision: d)))
+            .GroupBy(x => x.Place, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(x => x.Decision).ToArray(), StringComparer.Ordinal);
 
     void CheckIn(AuditEntry e, int day)
     {
@@ -121,15 +138,14 @@ public sealed class ReportBuilder
             foreach (var d in InRoom(e.Refs.Room, t)) { Bump(d.SensorAlarms, kind); d.PerDay[day]++; }
     }
 
-    IEnumerable<DecisionUse> AtDoor(string? door, DateTimeOffset t) => Covering(door, t, d => d.Doors, m => m == Measures.DoorOpener);
+    IEnumerable<DecisionUse> AtDoor(string? door, DateTimeOffset t) => Covering(_byDoor, door, t);
 
-    IEnumerable<DecisionUse> InRoom(string? room, DateTimeOffset t) =>
-        Covering(room, t, d => d.Rooms, m => m is Measures.SleepMonitoring or Measures.MotionMonitoring);
+    IEnumerable<DecisionUse> InRoom(string? room, DateTimeOffset t) => Covering(_byRoom, room, t);
 
-    IEnumerable<DecisionUse> Covering(string? place, DateTimeOffset t, Func<DecisionUse, IReadOnlyList<string>> places, Func<string, bool> measure)
+    IEnumerable<DecisionUse> Covering(Dictionary<string, DecisionUse[]> index, string? place, DateTimeOffset t)
     {
-        if (place is null) return [_none];
-        var covering = _decisions.Values.Where(d => d.InForceAt(t) && places(d).Contains(place) && d.Measures.Any(measure)).ToList();
+        if (place is null || !index.TryGetValue(place, out var candidates)) return [_none];
+        var covering = candidates.Where(d => d.InForceAt(t)).ToList();
         return covering.Count > 0 ? covering : [_none];
     }
 

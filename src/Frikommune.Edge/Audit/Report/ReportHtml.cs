@@ -32,7 +32,7 @@ public static class ReportHtml
         html.Append("<h1>Månedsrapport ").Append(E(report.Month)).Append(" – ").Append(E(report.Site)).Append("</h1>");
         html.Append("<p class=\"meta\">Tidszone ").Append(E(report.TimeZone)).Append(", ").Append(E(AuditExport.Iso(report.From)))
             .Append(" – ").Append(E(AuditExport.Iso(report.To))).Append(". Bygget alene af revisionssporet (")
-            .Append(report.Records.ToString(CultureInfo.InvariantCulture)).Append(" poster i måneden).</p>");
+            .Append(report.Records.ToString(CultureInfo.InvariantCulture)).Append(" tællende poster i måneden).</p>");
         if (report.Decisions.Count == 0 && report.WithoutDecision is null) html.Append("<p class=\"quiet\">Ingen afgørelser og ingen hændelser i måneden.</p>");
         foreach (var d in report.Decisions) Section(html, d, report.Month);
         if (report.WithoutDecision is { } none) Section(html, none, report.Month);

@@ -17,11 +17,12 @@ public static class ReportSource
     }
 
     /// <summary>The report of a month from the trail: the decision records before it (to know the decisions), then the month's records.</summary>
-    public static MonthlyReport FromTrail(AuditReader reader, string site, int year, int month, TimeZoneInfo zone)
+    public static MonthlyReport FromTrail(Storage.Database database, string site, int year, int month, TimeZoneInfo zone)
     {
         var builder = new ReportBuilder(year, month, zone);
-        foreach (var r in reader.ReadKinds([DecisionAuditKinds.Imported, DecisionAuditKinds.Revoked], builder.From)) builder.Add(r);
-        foreach (var r in reader.Read(builder.From, builder.To)) builder.Add(r);
+        var reader = new ReportReader(database);
+        foreach (var r in reader.Read([DecisionAuditKinds.Imported, DecisionAuditKinds.Revoked], null, builder.From)) builder.Add(r);
+        foreach (var r in reader.Read(ReportBuilder.Kinds, builder.From, builder.To)) builder.Add(r);
         return builder.Build(site);
     }
 

@@ -18,12 +18,12 @@ static class TechnicianEndpoints
             return Results.Bytes(json.ToArray(), "application/json");
         });
         // The monthly report (registrering og indberetning), JSON; the page draws it.
-        technician.MapGet("/reports/{month}", (string month, AuditReader reader, Hosting.GatewaySettings settings) =>
+        technician.MapGet("/reports/{month}", (string month, Storage.Database database, Hosting.GatewaySettings settings) =>
         {
             if (!Audit.Report.ReportSource.TryParseMonth(month, out var year, out var m))
                 return Results.Json(new { reason = "month must be YYYY-MM" }, statusCode: StatusCodes.Status400BadRequest);
             var o = settings.Options.Site;
-            var report = Audit.Report.ReportSource.FromTrail(reader, o.Id, year, m, TimeZoneInfo.FindSystemTimeZoneById(o.TimeZone));
+            var report = Audit.Report.ReportSource.FromTrail(database, o.Id, year, m, TimeZoneInfo.FindSystemTimeZoneById(o.TimeZone));
             return Results.Text(Audit.Report.ReportJson.Serialize(report), "application/json; charset=utf-8");
         });
         if (!simulation) return;
