@@ -15,6 +15,7 @@
   const REFUSALS = {
     'unknown-room': 'Rummet kendes ikke af gatewayen.',
     'camera-unavailable': 'Kameraet svarer ikke lige nu.',
+    'indicator-missing': 'Rummet har ingen lampe, der viser, når kameraet er tændt, så der må ikke kigges ind (§ 128 b).',
     'clock-untrusted': 'Gatewayens ur er ikke pålideligt, så der kan ikke kigges ind nu.',
     'no-valid-decision': 'Der er ingen gyldig afgørelse om tilsyn med kamera for dette rum.',
     'objection': 'Beboeren har sagt fra over for tilsyn med kamera.',
