@@ -3,8 +3,8 @@ namespace Frikommune.Edge.Cli;
 static class Usage
 {
     public const string Text = """
-        frikommune-edge — care-home gateway for the special door opener (§ 14b), situational check-ins and
-        sleep/motion sensors under lov om frikommunenetværk §§ 14–14f.
+        frikommune-edge — care-home gateway for the special door opener, situational check-ins and
+        sleep/motion sensors under serviceloven §§ 125 and 128 b (and lov om frikommunenetværk §§ 14–14f).
 
         Usage: frikommune-edge [COMMAND] [OPTIONS] [--Section:Key=value ...]
 
