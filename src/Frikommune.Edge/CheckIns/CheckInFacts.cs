@@ -13,7 +13,8 @@ public sealed record CheckInFacts(
     bool ClockTrusted,
     bool ObjectionRecorded,
     IReadOnlyList<CheckInPolicy> Policies,
-    IReadOnlyList<RecentAlarm> Alarms)
+    IReadOnlyList<RecentAlarm> Alarms,
+    bool IndicatorWorks = true)
 {
     public static readonly CheckInFacts UnknownRoom = new(false, false, false, false, [], []);
 }

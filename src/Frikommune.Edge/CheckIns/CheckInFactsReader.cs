@@ -9,22 +9,24 @@ namespace Frikommune.Edge.CheckIns;
 
 /// <summary>The gate's view of a room, read from the configuration, the decisions, objections and the alarm desk.</summary>
 public sealed class CheckInFactsReader(GatewayOptions options, RoomCameras cameras, IClockTrust clock, DecisionRegistry decisions,
-    ObjectionBook objections, AlarmDesk alarms, TimeProvider time) : ICheckInFacts
+    ObjectionBook objections, AlarmDesk alarms, CameraIndicators indicators, TimeProvider time) : ICheckInFacts
 {
     public CheckInFacts Read(string room)
     {
         var config = options.Rooms.FirstOrDefault(r => r.Id == room);
         if (config is null) return CheckInFacts.UnknownRoom;
-        var answer = decisions.Check(Measures.VideoCheckIn, room, config.Resident, time.GetUtcNow());
-        var policies = answer.InForce
-            ? answer.Decisions.Where(d => d.CheckIn is not null)
-                .Select(d => new CheckInPolicy(d.Id, d.CheckIn!.MaxSeconds, d.CheckIn.MinGapSeconds, d.CheckIn.MaxPer24h, d.CheckIn.Triggers.ToHashSet()))
-                .ToList()
-            : [];
+        var valid = decisions.Check(Measures.VideoCheckIn, room, config.Resident, time.GetUtcNow());
+        var answer = MeasureAuthority.AfterObjection(valid, Measures.VideoCheckIn, objections.HasObjection(config.Resident));
+        var suspended = valid.InForce && answer.Reason == MeasureAuthority.ObjectionReason;
+        // Policies that survive an objection stand; the gate refuses "objection" only when none do.
+        var policies = (suspended ? valid : answer).Decisions.Where(d => d.CheckIn is not null).Select(ToPolicy).ToList();
         var recent = alarms.Recent(TimeSpan.FromSeconds(options.CheckIns.TriggerWindowSeconds))
             .Where(a => a.Room == room)
             .Select(a => new RecentAlarm(a.Kind.Name(), a.RaisedAt, a.IsOpen))
             .ToList();
-        return new CheckInFacts(true, cameras.Has(room), clock.IsTrusted, objections.HasObjection(config.Resident), policies, recent);
+        return new CheckInFacts(true, cameras.Has(room), clock.IsTrusted, suspended, policies, recent, indicators.Works(room));
     }
+
+    static CheckInPolicy ToPolicy(Decision d) =>
+        new(d.Id, d.CheckIn!.MaxSeconds, d.CheckIn.MinGapSeconds, d.CheckIn.MaxPer24h, d.CheckIn.Triggers.ToHashSet(), Bases.NeedsIndicator(d.Basis));
 }

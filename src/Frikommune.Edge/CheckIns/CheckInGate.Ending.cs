@@ -75,7 +75,7 @@ public sealed partial class CheckInGate
         if (now >= session.ExpiresAt || RanFor(session) >= planned) return CheckInEndReason.TimeUp;
         if (now < session.StartedAt) return CheckInEndReason.ClockStepped;
         if (!facts.ClockTrusted) return CheckInEndReason.ClockUntrusted;
-        if (!facts.RoomExists || !facts.Policies.Any(p => p.IsUsable && p.DecisionId == session.DecisionId))
+        if (!facts.RoomExists || !facts.Policies.Any(p => p.UsableWith(facts.IndicatorWorks) && p.DecisionId == session.DecisionId))
             return CheckInEndReason.DecisionEnded;
         if (facts.ObjectionRecorded) return CheckInEndReason.Objection;
         return null;

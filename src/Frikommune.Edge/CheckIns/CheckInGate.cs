@@ -49,6 +49,8 @@ public sealed partial class CheckInGate
             var facts = _facts.Read(request.Room);
             ended = ReviewRoom(request.Room, facts, now);
             outcome = Decide(request, facts, now);
+            if (outcome is CheckInRefusal refusal)
+                outcome = refusal with { DecisionIds = facts.Policies.Select(p => p.DecisionId).Distinct().ToArray() };
             _ledger.Prune(now, _time.GetElapsedTime);
         }
         Raise(ended);
@@ -75,6 +77,8 @@ public sealed partial class CheckInGate
         var policies = facts.Policies.Where(p => p.IsUsable).ToList();
         if (policies.Count == 0) return Refuse(CheckInRefusals.NoValidDecision);
         if (facts.ObjectionRecorded) return Refuse(CheckInRefusals.Objection);
+        policies = policies.Where(p => p.UsableWith(facts.IndicatorWorks)).ToList();
+        if (policies.Count == 0) return Refuse(CheckInRefusals.IndicatorMissing);
         var situation = CheckInRules.Situation(
             policies, request.Origin, facts.Alarms, now, TimeSpan.FromSeconds(_site.TriggerWindowSeconds));
         if (situation is null) return Refuse(CheckInRefusals.NotSituational);

@@ -5,6 +5,7 @@ public static class CheckInRefusals
 {
     public const string UnknownRoom = "unknown-room";
     public const string CameraUnavailable = "camera-unavailable";
+    public const string IndicatorMissing = "indicator-missing";
     public const string ClockUntrusted = "clock-untrusted";
     public const string NoValidDecision = "no-valid-decision";
     public const string Objection = "objection";
@@ -14,7 +15,7 @@ public static class CheckInRefusals
     public const string Quota = "quota";
 
     public static readonly IReadOnlyList<string> InPrecedence =
-        [UnknownRoom, CameraUnavailable, ClockUntrusted, NoValidDecision, Objection, NotSituational, Busy, Cooldown, Quota];
+        [UnknownRoom, CameraUnavailable, ClockUntrusted, NoValidDecision, Objection, IndicatorMissing, NotSituational, Busy, Cooldown, Quota];
 }
 
 public abstract record CheckInOutcome
@@ -33,4 +34,7 @@ public sealed record CheckInGrant(
 public sealed record CheckInRefusal(string Code) : CheckInOutcome
 {
     public override bool Granted => false;
+
+    /// <summary>The decisions for the room that were weighed and did not allow it; recorded so a refusal counts per decision.</summary>
+    public IReadOnlyList<string> DecisionIds { get; init; } = [];
 }

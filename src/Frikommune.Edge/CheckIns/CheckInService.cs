@@ -68,6 +68,7 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
             Details = new Dictionary<string, string?>
             {
                 ["outcome"] = outcome.Granted ? "granted" : "refused", ["refusal"] = (outcome as CheckInRefusal)?.Code,
+                ["decisions"] = outcome is CheckInRefusal { DecisionIds.Count: > 0 } weighed ? string.Join(',', weighed.DecisionIds) : null,
                 ["reason"] = reason, ["via"] = via,
                 ["expiresAt"] = (outcome as CheckInGrant) is { } g ? AuditExport.Iso(g.ExpiresAt) : null,
             },

@@ -25,10 +25,11 @@ public static class CommandLine
             {
                 ("run", _) => await RunCommand.RunAsync(Load(parsed), stderr),
                 ("config", "validate") => ConfigCommands.Validate(Load(parsed), stdout),
-                ("decisions", "import") => await DecisionCommands.ImportAsync(Load(parsed), words.Skip(2).ToList(), stdout),
+                ("decisions", "import") => await DecisionCommands.ImportAsync(Load(parsed), words.Skip(2).ToList(), stdout, stderr),
                 ("decisions", "list") => DecisionCommands.List(Load(parsed), parsed.Has("--json"), stdout),
                 ("audit", "verify") => AuditCommands.Verify(Load(parsed), stdout),
                 ("audit", "export") => AuditCommands.Export(Load(parsed), parsed.Value("--from"), parsed.Value("--to"), parsed.Value("--format") ?? "csv", stdout),
+                ("audit", "report") => ReportCommands.Report(Load(parsed), parsed.Value("--month"), parsed.Value("--format"), parsed.Value("--from-export"), stdout),
                 ("users", "add") => UserCommands.Add(Load(parsed), words.Skip(2).ToList(), parsed.Value("--role"), parsed.Has("--password-stdin"), stdin, stdout),
                 ("devices", "add") => await DeviceCommands.AddAsync(Load(parsed), words.Skip(2).ToList(), parsed.Value("--public-key"), stdout),
                 ("devices", "list") => DeviceCommands.List(Load(parsed), stdout),

@@ -6,8 +6,9 @@ namespace Frikommune.Edge.Cli;
 
 static class DecisionCommands
 {
-    public static async Task<int> ImportAsync(GatewaySettings settings, IReadOnlyList<string> files, TextWriter stdout)
+    public static async Task<int> ImportAsync(GatewaySettings settings, IReadOnlyList<string> files, TextWriter stdout, TextWriter? stderr = null)
     {
+        stderr ??= Console.Error;
         if (files.Count == 0) throw new UsageException("decisions import FILE...");
         var storage = GatewayStorage.Open(CommandLine.Valid(settings));
         await using var audit = storage.OpenAuditTrail();
@@ -25,6 +26,8 @@ static class DecisionCommands
             }
             var verdict = await book.Importer.ImportAsync(token, $"file:{Path.GetFileName(file)}");
             stdout.WriteLine(verdict.IsAccepted ? $"accepted {verdict.Id}" : $"rejected {file}: {verdict.Reason} {verdict.Detail}");
+            // stdout keeps one line per file (CONTRACT § 1); what cannot take effect here goes beside it.
+            foreach (var warning in verdict.Warnings) stderr.WriteLine($"warning {file}: {warning}");
             allAccepted &= verdict.IsAccepted;
         }
         return allAccepted ? CommandLine.Ok : CommandLine.Failed;

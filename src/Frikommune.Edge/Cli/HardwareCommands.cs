@@ -27,8 +27,10 @@ static class HardwareCommands
         {
             var ok = true;
             stdout.WriteLine($"gpio: driver {driverName}, chip {o.Gpio.Chip}");
+            var results = new Dictionary<string, bool>();
             foreach (var (key, pin, input) in Pins(o))
-                ok &= input ? ReadInput(gpio, key, pin, stdout) : await PulseOutputAsync(gpio, key, pin, stdout);
+                ok &= results[key] = input ? ReadInput(gpio, key, pin, stdout) : await PulseOutputAsync(gpio, key, pin, stdout);
+            WriteIndicators(o, results, stdout);
             stdout.WriteLine(ok ? "selftest ok" : "selftest FAILED");
             return ok ? CommandLine.Ok : CommandLine.Failed;
         }
@@ -47,6 +49,20 @@ static class HardwareCommands
         }
         for (var i = 0; i < o.Rooms.Count; i++)
             if (o.Rooms[i].Pins.CameraIndicator is { } n) yield return ($"Rooms:{i}:Pins:CameraIndicator", n, false);
+    }
+
+    /// <summary>§ 128 b stk. 3: a room's kamerakig needs an indicator the gateway can drive; say for each room whether it has one.</summary>
+    static void WriteIndicators(Configuration.GatewayOptions o, Dictionary<string, bool> results, TextWriter stdout)
+    {
+        for (var i = 0; i < o.Rooms.Count; i++)
+        {
+            var room = o.Rooms[i];
+            var state = room.Pins.CameraIndicator is not { } pin
+                ? "none: SEL§128b-1 check-ins are refused (indicator-missing)"
+                : results.GetValueOrDefault($"Rooms:{i}:Pins:CameraIndicator") ? $"pin {pin} ok"
+                : $"pin {pin} cannot be driven: SEL§128b-1 check-ins are refused (indicator-missing)";
+            stdout.WriteLine($"Rooms:{i} ({room.Id}) camera indicator: {state}");
+        }
     }
 
     static bool ReadInput(GpioController gpio, string key, int pin, TextWriter stdout)

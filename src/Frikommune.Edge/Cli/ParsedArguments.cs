@@ -7,7 +7,7 @@ namespace Frikommune.Edge.Cli;
 public sealed class ParsedArguments
 {
     static readonly HashSet<string> Flags = ["--simulate", "--json", "--password-stdin", "--help", "-h", "--version"];
-    static readonly HashSet<string> Valued = ["--config", "--from", "--to", "--format", "--role", "--public-key"];
+    static readonly HashSet<string> Valued = ["--config", "--from", "--to", "--format", "--role", "--public-key", "--month", "--from-export"];
 
     public List<string> Words { get; } = [];
     public HashSet<string> FlagsSet { get; } = [];

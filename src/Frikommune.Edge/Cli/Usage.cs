@@ -3,8 +3,8 @@ namespace Frikommune.Edge.Cli;
 static class Usage
 {
     public const string Text = """
-        frikommune-edge — care-home gateway for the special door opener (§ 14b), situational check-ins and
-        sleep/motion sensors under lov om frikommunenetværk §§ 14–14f.
+        frikommune-edge — care-home gateway for the special door opener, situational check-ins and
+        sleep/motion sensors under serviceloven §§ 125 and 128 b (and lov om frikommunenetværk §§ 14–14f).
 
         Usage: frikommune-edge [COMMAND] [OPTIONS] [--Section:Key=value ...]
 
@@ -16,6 +16,9 @@ static class Usage
           audit verify                           check the audit trail's hash chain
           audit export --from DATE --to DATE [--format csv|json]
                                                  write the audit records of a period to stdout
+          audit report --month YYYY-MM [--format html|csv|json] [--from-export FILE]
+                                                 the month's use of every measure per decision, from the audit
+                                                 trail (or recomputed from an `audit export --format json` file)
           users add NAME --role staff|technician --password-stdin
                                                  add or replace a user of the web page and HTTP API
           devices add ID --public-key FILE       register a staff device's P-256 public key (signs its MQTT commands)

@@ -66,6 +66,7 @@ public static partial class ConfigurationValidator
             var key = $"Doors:{i}";
             if (!IsReference(d.Id)) fail($"{key}:Id", "is required: 1-64 characters of A-Z a-z 0-9 . _ -");
             else if (!ids.Add(d.Id)) fail($"{key}:Id", $"door id '{d.Id}' is used twice");
+            if (!Decisions.DoorKinds.IsKnown(d.Kind)) fail($"{key}:Kind", $"'{d.Kind}' is not one of {string.Join(", ", Decisions.DoorKinds.All)}");
             if (d.Pins.ButtonA is null) fail($"{key}:Pins:ButtonA", "is required");
             if (d.Pins.ButtonB is null) fail($"{key}:Pins:ButtonB", "is required");
             if (d.Pins.Contact is null) fail($"{key}:Pins:Contact", "is required");

@@ -4,6 +4,8 @@ public sealed class DoorOptions
 {
     public string Id { get; set; } = "";
     public string Name { get; set; } = "";
+    /// <summary><c>unit-door</c>, <c>outer-door</c> or <c>gate</c>: which bases may put a special door opener on it (CONTRACT § 2).</summary>
+    public string Kind { get; set; } = Decisions.DoorKinds.UnitDoor;
     public DoorPins Pins { get; set; } = new();
     public int TwoButtonWindowMs { get; set; } = 1500;
     public int ReleaseSeconds { get; set; } = 5;

@@ -25,6 +25,19 @@ internal sealed record CompactJws(string SigningInput, byte[] Header, byte[] Pay
         return true;
     }
 
+    /// <summary>
+    /// The <c>alg</c> of a token whose other parts may not parse (an unsecured JWS has an empty signature part);
+    /// null when even the header cannot be read as a strict JSON object with a string <c>alg</c>.
+    /// </summary>
+    public static string? HeaderAlg(string token)
+    {
+        if (token.Length is 0 or > MaxLength) return null;
+        var dot = token.IndexOf('.');
+        if (dot <= 0 || !TryDecode(token[..dot], out var header) || !TryParseObject(header, out var document)) return null;
+        using (document)
+            return document.RootElement.TryGetProperty("alg", out var alg) && alg.ValueKind == JsonValueKind.String ? alg.GetString() : null;
+    }
+
     public static string Encode(ReadOnlySpan<byte> bytes) => Base64Url.EncodeToString(bytes);
 
     static bool TryDecode(string part, out byte[] bytes)

@@ -10,12 +10,15 @@ public sealed record Decision(
     string Id, string Issuer, string Subject, string Site, string KeyId,
     DateTimeOffset IssuedAt, DateTimeOffset NotBefore, DateTimeOffset Expires,
     string Basis, IReadOnlyList<string> Measures, IReadOnlyList<string> Rooms, IReadOnlyList<string> Doors,
-    Consent Consent, CheckInTerms? CheckIn)
+    Consent? Consent, CheckInTerms? CheckIn, string Objection = ObjectionEffects.Suspends)
 {
+    /// <summary>Whether a recorded objection from the resident suspends this decision's measures (LEGAL.md).</summary>
+    public bool SuspendedByObjection => Bases.ObjectionSuspends(this);
+
     public bool IsValidAt(DateTimeOffset at) => NotBefore <= at && at < Expires;
 }
 
-/// <summary>Who consented on the resident's behalf, and when.</summary>
+/// <summary>Who consented on the resident's behalf, and when; optional under the serviceloven bases.</summary>
 public sealed record Consent(string By, DateOnly Date);
 
 /// <summary>The bounds the decision puts on situational check-ins.</summary>

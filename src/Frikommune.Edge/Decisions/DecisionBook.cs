@@ -22,10 +22,11 @@ public sealed class DecisionBook : IDisposable
         Settings = settings;
         Time = time;
         Keys = new TrustedKeys(settings.Paths.TrustedKeysDirectory);
-        Verifier = new TokenVerifier(Keys.Find, settings.Options.Site.Id, settings.Options.Decisions.MaxPeriodDays);
+        Verifier = new TokenVerifier(Keys.Find, settings.Options.Site.Id, settings.Options.Decisions.MaxPeriodDays, Keys.ScopeOf);
         Store = new DecisionStore(database);
         Registry = new DecisionRegistry(clock);
-        Importer = new DecisionImporter(Verifier, Store, Registry, audit, time, logs.CreateLogger<DecisionImporter>());
+        var doorKinds = settings.Options.Doors.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.First().Kind, StringComparer.Ordinal);
+        Importer = new DecisionImporter(Verifier, Store, Registry, audit, time, logs.CreateLogger<DecisionImporter>(), doorKinds.GetValueOrDefault);
         Expiries = new ExpiryAuditor(Registry, Store, audit);
     }
 

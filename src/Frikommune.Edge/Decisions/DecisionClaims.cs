@@ -11,7 +11,7 @@ namespace Frikommune.Edge.Decisions;
 /// </summary>
 internal sealed class DecisionClaims(string site, TimeSpan maxPeriod)
 {
-    public TokenResult Read(string token, string kid, byte[] payload, DateTimeOffset? now)
+    public TokenResult Read(string token, string kid, KeyScope scope, byte[] payload, DateTimeOffset? now)
     {
         if (!CompactJws.TryParseObject(payload, out var document))
             return TokenResult.Reject(Malformed, "claims are not a JSON object");
@@ -23,7 +23,7 @@ internal sealed class DecisionClaims(string site, TimeSpan maxPeriod)
             if (tokenSite is null) return TokenResult.Reject(InvalidClaims, "site is missing", id);
             if (tokenSite != site) return TokenResult.Reject(WrongSite, $"the token is not for site '{site}'", id);
             if (claims.Has("revokes")) return ReadRevocation(token, kid, claims, id);
-            return ReadDecision(token, kid, claims, id, now);
+            return ReadDecision(token, kid, scope, claims, id, now);
         }
     }
 
@@ -39,7 +39,7 @@ internal sealed class DecisionClaims(string site, TimeSpan maxPeriod)
         return TokenResult.Valid(new VerifiedToken(token, null, revocation));
     }
 
-    TokenResult ReadDecision(string token, string kid, ClaimReader claims, string? id, DateTimeOffset? now)
+    TokenResult ReadDecision(string token, string kid, KeyScope scope, ClaimReader claims, string? id, DateTimeOffset? now)
     {
         var sub = claims.String("sub");
         if (References.IsCprLike(sub))
@@ -55,25 +55,35 @@ internal sealed class DecisionClaims(string site, TimeSpan maxPeriod)
         if (exp - nbf > maxPeriod) return Invalid($"the period exceeds {maxPeriod.TotalDays:0} days");
         var basis = claims.String("basis");
         if (basis is null || !Bases.IsKnown(basis)) return Invalid("basis must be one of " + string.Join(", ", Bases.All));
+        // Who may sign what is part of trust: checked before anything the basis would allow.
+        if (!scope.Allows(basis))
+            return TokenResult.Reject(KeyNotAllowed, scope.Problem is { } p ? $"key '{kid}': {p}" : $"key '{kid}' may not sign {basis}", id, subject);
         if (claims.Names("measures", Measures.IsKnown) is not { Count: > 0 } measures) return Invalid("measures must be a non-empty list of known measures");
         if (claims.Names("rooms", References.IsSafe, optional: true) is not { } rooms) return Invalid("rooms must be a list of ids");
         if (claims.Names("doors", References.IsSafe, optional: true) is not { } doors) return Invalid("doors must be a list of ids");
         if (measures.Contains(Measures.DoorOpener) && doors.Count == 0) return Invalid("door-opener needs doors");
         if (measures.Any(m => !Measures.AppliesToDoors(m)) && rooms.Count == 0) return Invalid("room measures need rooms");
-        if (ReadConsent(claims) is not { } consent) return Invalid("consent must be {\"by\": known kind, \"date\": \"YYYY-MM-DD\"}");
+        var consent = ReadConsent(claims);
+        if (consent is null && (claims.Has("consent") || Bases.RequiresConsent(basis)))
+            return Invalid("consent must be {\"by\": known kind, \"date\": \"YYYY-MM-DD\"}");
+        var objection = claims.Has("objection") ? claims.String("objection") : ObjectionEffects.Suspends;
+        if (objection is null || !ObjectionEffects.IsKnown(objection)) return Invalid("objection must be \"suspends\" or \"continues\"");
         CheckInTerms? checkIn = null;
         if (claims.Has("checkin") && (checkIn = ReadCheckIn(claims)) is null) return Invalid("checkin is not valid");
         if (checkIn is null && measures.Any(Measures.IsCheckIn)) return Invalid("checkin is required with video-checkin or audio-checkin");
 
         if (measures.FirstOrDefault(m => !Bases.Allows(basis, m)) is { } notAllowed)
             return TokenResult.Reject(BasisMismatch, $"{basis} does not allow {notAllowed}", id, subject);
-        if (!Bases.AcceptsConsentBy(basis, consent.By))
+        if (consent is not null && !Bases.AcceptsConsentBy(basis, consent.By))
             return TokenResult.Reject(ConsentMismatch, $"consent by {consent.By} does not fit {basis}", id, subject);
+        // §§ 14–14f: an objection always suspends; only the serviceloven decision-maker may weigh it otherwise.
+        if (objection == ObjectionEffects.Continues && Bases.Rule(basis)!.ObjectionMayContinue is false)
+            return TokenResult.Reject(BasisMismatch, $"under {basis} an objection always suspends", id, subject);
         if (now is { } at && exp <= at)
             return TokenResult.Reject(Expired, $"ended {exp:yyyy-MM-ddTHH:mm:ssZ}", id, subject);
 
         var decision = new Decision(id!, claims.String("iss")!, subject, site, kid, claims.Time("iat")!.Value, nbf, exp,
-            basis, measures, rooms, doors, consent, checkIn);
+            basis, measures, rooms, doors, consent, checkIn, objection);
         return TokenResult.Valid(new VerifiedToken(token, decision, null));
     }
 

@@ -11,7 +11,7 @@ namespace Frikommune.Edge.Decisions;
 /// </summary>
 public sealed class DecisionImporter(
     TokenVerifier verifier, DecisionStore store, DecisionRegistry registry, IAuditTrail audit, TimeProvider time,
-    ILogger<DecisionImporter>? logger = null)
+    ILogger<DecisionImporter>? logger = null, Func<string, string?>? doorKindOf = null)
 {
     readonly ILogger _log = logger ?? NullLogger<DecisionImporter>.Instance;
 
@@ -38,9 +38,12 @@ public sealed class DecisionImporter(
         if (verified.Decision is { } decision)
         {
             registry.Add(decision);
-            await audit.AppendAsync(Imported(decision, source), cancellationToken);
+            var refused = doorKindOf is null ? [] : DoorKindCheck.RefusedDoors(decision, doorKindOf);
+            await audit.AppendAsync(Imported(decision, source, refused), cancellationToken);
             _log.LogInformation("Decision {Decision} imported from {Source}", decision.Id, source);
-            return new ImportVerdict(ImportOutcome.Accepted, decision.Id);
+            var warnings = refused.Select(r => DoorKindCheck.Explain(decision, r.Door, r.Kind)).ToArray();
+            foreach (var warning in warnings) _log.LogWarning("{Warning}", warning);
+            return new ImportVerdict(ImportOutcome.Accepted, decision.Id) { Warnings = warnings };
         }
         var revocation = verified.Revocation!;
         registry.Revoke(revocation.Revokes);
@@ -64,7 +67,7 @@ public sealed class DecisionImporter(
         return new ImportVerdict(ImportOutcome.Rejected, rejection.Id, rejection.Reason, detail);
     }
 
-    static AuditEntry Imported(Decision d, string source) => new(DecisionAuditKinds.Imported)
+    static AuditEntry Imported(Decision d, string source, IReadOnlyList<(string Door, string Kind)> refused) => new(DecisionAuditKinds.Imported)
     {
         Refs = new AuditRefs(Decision: d.Id, Resident: d.Subject),
         Details = new Dictionary<string, string?>
@@ -72,7 +75,8 @@ public sealed class DecisionImporter(
             ["basis"] = d.Basis, ["measures"] = string.Join(',', d.Measures),
             ["rooms"] = string.Join(',', d.Rooms), ["doors"] = string.Join(',', d.Doors),
             ["nbf"] = Iso(d.NotBefore), ["exp"] = Iso(d.Expires),
-            ["consentBy"] = d.Consent.By, ["issuer"] = d.Issuer, ["kid"] = d.KeyId, ["source"] = source,
+            ["consentBy"] = d.Consent?.By, ["objection"] = d.Objection, ["issuer"] = d.Issuer, ["kid"] = d.KeyId, ["source"] = source,
+            ["doorsNotAllowed"] = refused.Count == 0 ? null : string.Join(',', refused.Select(r => r.Door)),
         },
     };
 

@@ -19,16 +19,23 @@ public static class DecisionListFormat
 
     public static string ToTable(IEnumerable<DecisionView> views)
     {
-        string[] header = ["ID", "BASIS", "MEASURES", "ROOMS", "DOORS", "RESIDENT", "NBF", "EXP", "STATE"];
+        string[] header = ["ID", "ISSUER", "BASIS", "MEASURES", "ROOMS", "DOORS", "RESIDENT", "NBF", "EXP", "STATE"];
         var rows = views.Select(v => new[]
         {
-            v.Id, v.Basis, Join(v.Measures), Join(v.Rooms), Join(v.Doors), v.Resident, Time(v.Nbf), Time(v.Exp), v.State,
+            v.Id, Cell(v.Issuer), v.Basis, Join(v.Measures), Join(v.Rooms), Join(v.Doors), v.Resident, Time(v.Nbf), Time(v.Exp), v.State,
         }).Prepend(header).ToList();
         var widths = Enumerable.Range(0, header.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var text = new StringBuilder();
         foreach (var row in rows)
             text.AppendLine(string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd());
         return text.ToString();
+    }
+
+    // The issuer is free text signed by the municipality: keep a table one line per decision and readable.
+    static string Cell(string text)
+    {
+        var clean = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+        return clean.Length == 0 ? "-" : clean.Length > 40 ? clean[..39] + "…" : clean;
     }
 
     static string Join(IReadOnlyList<string> items) => items.Count == 0 ? "-" : string.Join(',', items);

@@ -17,12 +17,15 @@ public sealed record DecisionView(
     string Resident,
     [property: JsonConverter(typeof(UtcInstantJsonConverter))] DateTimeOffset Nbf,
     [property: JsonConverter(typeof(UtcInstantJsonConverter))] DateTimeOffset Exp,
-    string State)
+    string State,
+    string Issuer = "",
+    string Objection = ObjectionEffects.Suspends)
 {
     public static DecisionView Of(Decision d, bool revoked, DateTimeOffset at) => new(
         d.Id, d.Basis, d.Measures, d.Rooms, d.Doors, d.Subject, d.NotBefore, d.Expires,
         revoked ? DecisionStates.Revoked
         : at < d.NotBefore ? DecisionStates.NotYetValid
         : at >= d.Expires ? DecisionStates.Expired
-        : DecisionStates.Valid);
+        : DecisionStates.Valid,
+        d.Issuer, d.Objection);
 }

@@ -22,7 +22,11 @@ public static class Es256Jws
     public static Refused? TryOpen(string token, Func<string, ECDsa?> key, out Opened opened)
     {
         opened = null!;
-        if (!CompactJws.TryParse(token, out var jws, out var problem)) return new(RejectionReasons.Malformed, problem);
+        if (!CompactJws.TryParse(token, out var jws, out var problem))
+            // "alg":"none" usually comes with an empty signature part; name the real refusal, not the shape.
+            return CompactJws.HeaderAlg(token) is { } named && named != Algorithm
+                ? new(RejectionReasons.AlgNotAllowed, "only ES256 is accepted")
+                : new(RejectionReasons.Malformed, problem);
         if (!CompactJws.TryParseObject(jws.Header, out var header)) return new(RejectionReasons.Malformed, "header is not a JSON object");
         string kid;
         using (header)

@@ -14,4 +14,6 @@ public sealed record ImportVerdict(ImportOutcome Outcome, string? Id, string? Re
 {
     public bool IsAccepted => Outcome != ImportOutcome.Rejected;
     public bool IsRevocation { get; init; }
+    /// <summary>Accepted, but a part of it cannot take effect here (e.g. a door whose kind the basis does not name).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -4,18 +4,30 @@ namespace Frikommune.Edge.Decisions;
 
 /// <summary>
 /// The one place that says whether a measure may be used on a resident right now (LEGAL.md rule 1): a valid
-/// decision (the registry, which also knows the clock's trust) and no objection recorded for that resident.
+/// decision (the registry, which also knows the clock's trust) and no objection recorded for that resident that
+/// suspends it. Under §§ 14–14f an objection always suspends; under serviceloven unless the decision says the
+/// measure continues (<see cref="Decision.SuspendedByObjection"/>).
 /// </summary>
 public sealed class MeasureAuthority(DecisionRegistry registry, TimeProvider time, Func<string, bool>? hasObjection = null) : IMeasureGate
 {
-    /// <summary>Measures an objection suspends (modsætter sig): everything but the door opener.</summary>
+    public const string ObjectionReason = "objection";
+
+    /// <summary>Measures an objection can suspend (modsætter sig): everything but the door opener, which serves a whole unit.</summary>
     public static bool SuspendedByObjection(string measure) => measure != Measures.DoorOpener;
 
-    public MeasureAnswer Check(string measure, string resident, string place)
-    {
-        if (SuspendedByObjection(measure) && hasObjection?.Invoke(resident) == true) return MeasureAnswer.No("objection");
-        return registry.Check(measure, place, resident, time.GetUtcNow());
-    }
+    public MeasureAnswer Check(string measure, string resident, string place) =>
+        AfterObjection(registry.Check(measure, place, resident, time.GetUtcNow()), measure, hasObjection?.Invoke(resident) == true);
 
     public bool InForce(string measure, string resident, string room) => Check(measure, resident, room).InForce;
+
+    /// <summary>
+    /// What an objection leaves of an answer: only the decisions that continue despite it. Used by every reader of
+    /// the registry that acts on a resident, so the rule lives here once.
+    /// </summary>
+    public static MeasureAnswer AfterObjection(MeasureAnswer answer, string measure, bool objects)
+    {
+        if (!objects || !answer.InForce || !SuspendedByObjection(measure)) return answer;
+        var continuing = answer.Decisions.Where(d => !d.SuspendedByObjection).ToArray();
+        return continuing.Length > 0 ? MeasureAnswer.Yes(continuing) : MeasureAnswer.No(ObjectionReason);
+    }
 }

@@ -12,6 +12,7 @@ public static class RejectionReasons
     public const string BasisMismatch = "basis-mismatch";
     public const string ConsentMismatch = "consent-mismatch";
     public const string CprLikeSubject = "cpr-like-subject";
+    public const string KeyNotAllowed = "key-not-allowed";
     public const string Expired = "expired";
     public const string Duplicate = "duplicate";
 }

@@ -12,12 +12,15 @@ public sealed class TokenVerifier
 {
     public const string Algorithm = "ES256";
     readonly Func<string, ECDsa?> _trustedKey;
+    readonly Func<string, KeyScope> _scopeOf;
     readonly DecisionClaims _claims;
 
     /// <param name="trustedKey">kid → public key, or null when the kid is not trusted.</param>
-    public TokenVerifier(Func<string, ECDsa?> trustedKey, string site, int maxPeriodDays)
+    /// <param name="scopeOf">kid → the bases it may sign; by default <see cref="KeyScope.Default"/> for every key.</param>
+    public TokenVerifier(Func<string, ECDsa?> trustedKey, string site, int maxPeriodDays, Func<string, KeyScope>? scopeOf = null)
     {
         _trustedKey = trustedKey;
+        _scopeOf = scopeOf ?? (_ => KeyScope.Default);
         _claims = new DecisionClaims(site, TimeSpan.FromDays(maxPeriodDays));
     }
 
@@ -40,6 +43,6 @@ public sealed class TokenVerifier
     TokenResult CheckUnguarded(string token, DateTimeOffset? now)
     {
         if (Es256Jws.TryOpen(token, _trustedKey, out var opened) is { } refused) return TokenResult.Reject(refused.Reason, refused.Detail);
-        return _claims.Read(token, opened.Kid, opened.Claims, now);
+        return _claims.Read(token, opened.Kid, _scopeOf(opened.Kid), opened.Claims, now);
     }
 }

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace Frikommune.Edge.Doors;
 
 /// <summary>
-/// The site's doors on their pins. Each door's mode follows the § 14b decisions at the instant they change
+/// The site's doors on their pins. Each door's mode follows the § 14b / § 125 decisions at the instant they change
+/// (only those whose basis allows the door's <c>Kind</c>)
 /// (<see cref="DecisionTimeline"/>), and falls back to free when no door alarm path works: neither a
 /// sounder pin nor a broker connection (§ 14b stk. 2).
 /// </summary>
@@ -27,6 +28,8 @@ public sealed class DoorFleet : IHostedService, IDisposable
     readonly SqliteAlarmOutbox _outbox;
     readonly SimulatedGpioDriver? _simulator;
     readonly List<(DoorOptions Options, DoorStateMachine Door, DoorGpio? Pins)> _doors = [];
+    readonly System.Collections.Concurrent.ConcurrentDictionary<(string Decision, string Door), byte> _explained = new();
+    readonly ILogger _log;
 
     public DoorFleet(GatewayOptions options, GpioAccess gpio, DecisionRegistry decisions, DecisionTimeline timeline,
         IUpstream upstream, AlarmDesk desk, DoorEventPump pump, SqliteAlarmOutbox outbox, TimeProvider time, ILoggerFactory logs,
@@ -42,6 +45,7 @@ public sealed class DoorFleet : IHostedService, IDisposable
         _desk = desk;
         _pump = pump;
         _time = time;
+        _log = logs.CreateLogger<DoorFleet>();
         foreach (var o in options.Doors)
         {
             var door = new DoorStateMachine(o, time, logs.CreateLogger<DoorStateMachine>());
@@ -80,11 +84,27 @@ public sealed class DoorFleet : IHostedService, IDisposable
     void FollowDecisions()
     {
         var now = _time.GetUtcNow();
-        foreach (var (_, door, _) in _doors)
+        foreach (var (o, door, _) in _doors)
+            door.SetValidDecisions(DecisionsFor(o, now).Select(d => d.Id).ToList());
+    }
+
+    /// <summary>The door opener decisions in force for this door whose basis allows the door's kind; the rest are explained once.</summary>
+    IReadOnlyList<Decision> DecisionsFor(DoorOptions o, DateTimeOffset now)
+    {
+        var answer = _decisions.Check(Measures.DoorOpener, o.Id, null, now);
+        if (!answer.InForce) return [];
+        var allowed = new List<Decision>();
+        foreach (var d in answer.Decisions)
         {
-            var answer = _decisions.Check(Measures.DoorOpener, door.DoorId, null, now);
-            door.SetValidDecisions(answer.InForce ? answer.DecisionIds.ToList() : []);
+            if (DoorKindCheck.Allows(d, o.Kind)) allowed.Add(d);
+            else if (_explained.TryAdd((d.Id, o.Id), 0))
+            {
+                var why = DoorKindCheck.Explain(d, o.Id, o.Kind);
+                _log.LogWarning("{Problem}", why);
+                _pump.RaiseTechnical(o.Id, why);
+            }
         }
+        return allowed;
     }
 
     /// <summary>Staff have taken a door-assistance alarm: the door stops calling, and the next lone press calls anew.</summary>
@@ -101,7 +121,7 @@ public sealed class DoorFleet : IHostedService, IDisposable
         {
             var works = o.Pins.Sounder is not null || _upstream.IsConnected;
             door.SetDoorAlarmPath(works);
-            if (!works && _decisions.Check(Measures.DoorOpener, door.DoorId, null, _time.GetUtcNow()).InForce)
+            if (!works && DecisionsFor(o, _time.GetUtcNow()).Count > 0)
                 _pump.RaiseTechnical(door.DoorId, "no door alarm path: no sounder pin and no broker connection; the door is free");
         }
     }

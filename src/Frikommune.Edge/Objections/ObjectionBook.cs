@@ -10,7 +10,7 @@ public enum ObjectionOutcome
 {
     Recorded,
     Withdrawn,
-    /// <summary>The resident's state was already so; nothing stored, nothing audited.</summary>
+    /// <summary>The resident's state was already so; nothing stored, but the repeated statement is audited.</summary>
     Unchanged,
 }
 
@@ -25,10 +25,12 @@ public sealed class ObjectionBook
     readonly Lock _stating = new();
     readonly Dictionary<string, bool> _stated = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, byte> _objecting;
+    readonly Func<string, IReadOnlyDictionary<string, string?>>? _reach;
 
-    ObjectionBook(SqliteAuditTrail audit, IEnumerable<string> objecting)
+    ObjectionBook(SqliteAuditTrail audit, IEnumerable<string> objecting, Func<string, IReadOnlyDictionary<string, string?>>? reach)
     {
         _audit = audit;
+        _reach = reach;
         _objecting = new(objecting.Select(r => KeyValuePair.Create(r, (byte)0)), StringComparer.Ordinal);
         foreach (var resident in _objecting.Keys) _stated[resident] = true;
     }
@@ -36,8 +38,9 @@ public sealed class ObjectionBook
     /// <summary>Raised with the resident reference after an objection is recorded or withdrawn.</summary>
     public event Action<string>? Changed;
 
-    public static ObjectionBook Load(Database database, SqliteAuditTrail audit) =>
-        new(audit, ObjectionRows.Objecting(database));
+    /// <param name="reach">resident → what the statement does to that resident's decisions, recorded with it (which are suspended, which continue).</param>
+    public static ObjectionBook Load(Database database, SqliteAuditTrail audit, Func<string, IReadOnlyDictionary<string, string?>>? reach = null) =>
+        new(audit, ObjectionRows.Objecting(database), reach);
 
     public bool HasObjection(string resident) => _objecting.ContainsKey(resident);
 
@@ -53,15 +56,25 @@ public sealed class ObjectionBook
         if (string.IsNullOrWhiteSpace(resident)) throw new ArgumentException("A resident reference is required.", nameof(resident));
         if (string.IsNullOrWhiteSpace(staff)) throw new ArgumentException("A staff id is required.", nameof(staff));
         Task<long> durable;
+        bool changed;
         lock (_stating)
         {
-            if (_stated.GetValueOrDefault(resident) == objects) return ObjectionOutcome.Unchanged;
+            // Every statement is audited, also one that repeats the current state: the resident objected again.
+            changed = _stated.GetValueOrDefault(resident) != objects;
             _stated[resident] = objects;
-            // Queued under the lock so statements about one resident are stored in the order they were made.
-            durable = _audit.AppendAsync(new AuditEntry(objects ? "objection-recorded" : "objection-withdrawn", $"staff:{staff}")
+            var details = new Dictionary<string, string?>(_reach?.Invoke(resident) ?? new Dictionary<string, string?>()) { ["changed"] = changed ? "true" : "false" };
+            var entry = new AuditEntry(objects ? ObjectionAuditKinds.Recorded : ObjectionAuditKinds.Withdrawn, $"staff:{staff}")
             {
                 Refs = new AuditRefs(Resident: resident),
-            }, new Row(resident, objects, staff, at));
+                Details = details,
+            };
+            // Queued under the lock so statements about one resident are stored in the order they were made.
+            durable = changed ? _audit.AppendAsync(entry, new Row(resident, objects, staff, at)) : _audit.AppendAsync(entry);
+        }
+        if (!changed)
+        {
+            await durable.ConfigureAwait(false);
+            return ObjectionOutcome.Unchanged;
         }
         if (objects) Apply(resident, objects);
         try { await durable.ConfigureAwait(false); }

@@ -4,12 +4,12 @@ using Frikommune.Edge.Mqtt;
 
 namespace Frikommune.Edge.Web;
 
-sealed class DoorStatus(DoorFleet doors) : IStatusPart
+sealed class DoorStatus(DoorFleet doors, Configuration.GatewayOptions options) : IStatusPart
 {
     public string Name => "doors";
     public object Status() => doors.Doors.Select(d => new
     {
-        id = d.DoorId, mode = d.State.Mode.ToContractName(), locked = d.State.Locked, open = d.State.Open, since = d.State.Since,
+        id = d.DoorId, kind = options.Doors.FirstOrDefault(o => o.Id == d.DoorId)?.Kind, mode = d.State.Mode.ToContractName(), locked = d.State.Locked, open = d.State.Open, since = d.State.Since,
     }).ToList();
 }
 
@@ -35,4 +35,11 @@ sealed class GpioStatus(Gpio.GpioAccess gpio, Configuration.GatewayOptions optio
     {
         driver = settings.Simulate ? "simulated" : options.Gpio.Driver, chip = options.Gpio.Chip, ok = gpio.Controller is not null, problem = gpio.Problem,
     };
+}
+
+/// <summary>Each room's camera indicator (§ 128 b stk. 3): without one the gateway can drive, no SEL§128b-1 check-in.</summary>
+sealed class RoomIndicatorStatus(CheckIns.CameraIndicators indicators) : IStatusPart
+{
+    public string Name => "rooms";
+    public object Status() => indicators.Rooms().Select(r => new { id = r.Room, indicator = new { pin = r.Pin, works = r.Works } }).ToList();
 }

@@ -22,6 +22,7 @@ public static class WebSetup
         services.AddSingleton<IStatusPart, MqttStatus>();
         services.AddSingleton<IStatusPart, AlarmStatus>();
         services.AddSingleton<IStatusPart, GpioStatus>();
+        services.AddSingleton<IStatusPart, RoomIndicatorStatus>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;

@@ -16,6 +16,7 @@
   const REFUSALS = {
     'unknown-room': 'Rummet kendes ikke af gatewayen.',
     'camera-unavailable': 'Kameraet svarer ikke lige nu.',
+    'indicator-missing': 'Rummet har ingen lampe, der viser, når kameraet er tændt, så der må ikke kigges ind (§ 128 b).',
     'clock-untrusted': 'Gatewayens ur er ikke pålideligt, så der kan ikke kigges ind nu.',
     'no-valid-decision': 'Der er ingen gyldig afgørelse om tilsyn med kamera for dette rum.',
     'objection': 'Beboeren har sagt fra over for tilsyn med kamera.',
@@ -205,7 +206,7 @@
     rows.replaceChildren();
     for (const d of decisions) {
       const tr = el('tr');
-      tr.append(el('td', d.id), el('td', d.basis), el('td', d.measures.join(', ')),
+      tr.append(el('td', d.id), el('td', d.issuer || '–'), el('td', d.basis), el('td', d.measures.join(', ')),
         el('td', `${time(d.nbf)} – ${time(d.exp)}`), el('td', d.state, d.state === 'valid' ? 'good' : ''));
       rows.append(tr);
     }

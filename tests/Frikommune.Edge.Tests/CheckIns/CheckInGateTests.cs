@@ -40,7 +40,7 @@ public class CheckInGateTests
     /// </summary>
     [Theory]
     [InlineData(0)] [InlineData(1)] [InlineData(2)] [InlineData(3)] [InlineData(4)]
-    [InlineData(5)] [InlineData(6)] [InlineData(7)] [InlineData(8)]
+    [InlineData(5)] [InlineData(6)] [InlineData(7)] [InlineData(8)] [InlineData(9)]
     public void Refusals_follow_the_documented_precedence(int k)
     {
         var f = new GateFixture();
@@ -50,9 +50,10 @@ public class CheckInGateTests
         f.Advance(30 + 600);
         f.Grant();
 
-        if (k == 7) f.Advance(30);        // second look-in over: cooldown (and quota) remain
-        if (k == 8) f.Advance(30 + 600);  // gap over: only the quota remains
-        if (k <= 5) room.Policies[0] = Policies.Make(maxPer24h: 2, triggers: CheckInTriggers.SleepAlarm);
+        if (k == 8) f.Advance(30);        // second look-in over: cooldown (and quota) remain
+        if (k == 9) f.Advance(30 + 600);  // gap over: only the quota remains
+        if (k <= 6) room.Policies[0] = Policies.Make(maxPer24h: 2, triggers: CheckInTriggers.SleepAlarm);
+        if (k <= 5) { room.Policies[0] = room.Policies[0] with { NeedsIndicator = true }; room.IndicatorWorks = false; }
         if (k <= 4) room.Objection = true;
         if (k <= 3) room.Policies.Clear();
         if (k <= 2) f.Facts.ClockTrusted = false;
@@ -67,7 +68,7 @@ public class CheckInGateTests
     {
         Assert.Equal(
             ["unknown-room", "camera-unavailable", "clock-untrusted", "no-valid-decision", "objection",
-             "not-situational", "busy", "cooldown", "quota"],
+             "indicator-missing", "not-situational", "busy", "cooldown", "quota"],
             CheckInRefusals.InPrecedence);
     }
 
@@ -95,5 +96,28 @@ public class CheckInGateTests
 
         f.Advance(20 + 900);
         Assert.Equal(CheckInRefusals.Quota, f.Refusal());
+    }
+
+    [Fact]
+    public void A_decision_that_needs_an_indicator_grants_where_the_room_has_one_and_the_session_ends_when_it_fails()
+    {
+        var f = new GateFixture();
+        var room = f.Facts[GateFixture.RoomId];
+        room.Policies[0] = room.Policies[0] with { NeedsIndicator = true };
+        var grant = f.Grant();
+
+        room.IndicatorWorks = false;
+        f.Gate.Review();
+
+        Assert.False(f.Gate.Find(grant.SessionId)!.IsOpen);
+    }
+
+    [Fact]
+    public void A_decision_that_needs_no_indicator_still_grants_in_a_room_without_one()
+    {
+        var f = new GateFixture();
+        f.Facts[GateFixture.RoomId].IndicatorWorks = false;
+
+        Assert.Equal(GateFixture.RoomId, f.Grant().Room);
     }
 }

@@ -9,6 +9,7 @@ sealed class FakeRoomFacts : ICheckInFacts
     {
         public bool CameraAvailable { get; set; } = true;
         public bool Objection { get; set; }
+        public bool IndicatorWorks { get; set; } = true;
         public List<CheckInPolicy> Policies { get; } = [];
         public List<RecentAlarm> Alarms { get; } = [];
     }
@@ -22,7 +23,7 @@ sealed class FakeRoomFacts : ICheckInFacts
     public void Remove(string room) => _rooms.Remove(room);
 
     public CheckInFacts Read(string room) => _rooms.TryGetValue(room, out var r)
-        ? new CheckInFacts(true, r.CameraAvailable, ClockTrusted, r.Objection, r.Policies.ToList(), r.Alarms.ToList())
+        ? new CheckInFacts(true, r.CameraAvailable, ClockTrusted, r.Objection, r.Policies.ToList(), r.Alarms.ToList(), r.IndicatorWorks)
         : CheckInFacts.UnknownRoom;
 }
 

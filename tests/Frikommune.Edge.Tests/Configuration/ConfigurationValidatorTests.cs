@@ -41,6 +41,7 @@ public sealed class ConfigurationValidatorTests : IDisposable
     [InlineData("--Doors:0:Pins:Lock=abc", "Doors:0:Pins:Lock: 'abc' is not a pin number")]
     [InlineData("--Mqtt:Port=x", "Mqtt:Port: has a value of the wrong type")]
     [InlineData("--Site:Night:From=25:00", "Site:Night:From: must be a time HH:mm")]
+    [InlineData("--Doors:0:Kind=window", "Doors:0:Kind: 'window' is not one of unit-door, outer-door, gate")]
     public void A_problem_is_reported_on_one_line_naming_its_key(string setting, string expected)
     {
         var (code, output) = Validate(setting);

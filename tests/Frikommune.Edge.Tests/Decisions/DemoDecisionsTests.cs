@@ -34,7 +34,7 @@ public sealed class DemoDecisionsTests : IDisposable
     async Task<DecisionRegistry> SimulateRun(TrustedKeys keys)
     {
         var registry = new DecisionRegistry(new SettableClockTrust());
-        var verifier = new TokenVerifier(keys.Find, Site, 366);
+        var verifier = new TokenVerifier(keys.Find, Site, 366, keys.ScopeOf);
         CachedDecisions.LoadInto(registry, _store, verifier);
         var importer = new DecisionImporter(verifier, _store, registry, _audit, new FakeTimeProvider(Now));
         var verdicts = await DemoDecisions.InstallAsync(DemoDecisions.Create(Site, Rooms, ["door-west"], Now), keys, _store, importer);
@@ -68,8 +68,8 @@ public sealed class DemoDecisionsTests : IDisposable
 
         var registry = await SimulateRun(second);
 
-        Assert.Equal(4, registry.Count);
-        Assert.Equal(4, _store.LoadAll().Count);
+        Assert.Equal(5, registry.Count);
+        Assert.Equal(5, _store.LoadAll().Count);
     }
 
     [Fact]
@@ -82,7 +82,22 @@ public sealed class DemoDecisionsTests : IDisposable
         var skipped = CachedDecisions.LoadInto(registry, _store, new TokenVerifier(plain.Find, Site, 366));
 
         Assert.Equal(0, registry.Count);
-        Assert.Equal(4, skipped.Count);
+        Assert.Equal(5, skipped.Count);
         Assert.All(skipped, s => Assert.Equal(RejectionReasons.UnknownKey, s.Reason));
+    }
+
+    [Fact]
+    public async Task The_demo_uses_todays_law_and_one_old_decision_with_kamerakig_signed_by_the_naevn_key()
+    {
+        using var keys = new TrustedKeys(null);
+        var registry = await SimulateRun(keys);
+
+        var bases = registry.All().ToDictionary(e => e.Decision.Id, e => (e.Decision.Basis, e.Decision.KeyId));
+        Assert.Equal(("§14f", DemoDecisions.KeyId), bases["demo-room-12-sleep"]);
+        Assert.Equal(("SEL§128b-2", DemoDecisions.KeyId), bases["demo-room-12-sensors"]);
+        Assert.Equal(("SEL§128b-1", DemoDecisions.NaevnKeyId), bases["demo-room-12-kamerakig"]);
+        Assert.Equal(("SEL§128b-2", DemoDecisions.KeyId), bases["demo-room-14-sensors"]);
+        Assert.Equal(("SEL§125", DemoDecisions.KeyId), bases["demo-door-west-door-opener"]);
+        Assert.False(keys.ScopeOf(DemoDecisions.KeyId).Allows("SEL§128b-1"));
     }
 }

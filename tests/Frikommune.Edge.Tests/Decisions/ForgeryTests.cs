@@ -34,9 +34,17 @@ public sealed class ForgeryTests : IDisposable
     }
 
     [Fact]
-    public void Alg_none_with_an_empty_signature_is_refused()
+    public void Alg_none_with_an_empty_signature_is_alg_not_allowed()
     {
         var token = B64("""{"alg":"none","kid":"herning-2026"}""") + "." + B64(Json(Claims())) + ".";
+
+        Assert.Equal(RejectionReasons.AlgNotAllowed, Reason(token));
+    }
+
+    [Fact]
+    public void Es256_with_an_empty_signature_is_malformed()
+    {
+        var token = B64("""{"alg":"ES256","kid":"herning-2026"}""") + "." + B64(Json(Claims())) + ".";
 
         Assert.Equal(RejectionReasons.Malformed, Reason(token));
     }

@@ -52,7 +52,7 @@ public sealed class ObjectionBookTests : IDisposable
     }
 
     [Fact]
-    public async Task Each_change_is_audited_with_the_staff_member_and_the_resident_and_raises_Changed()
+    public async Task Every_statement_is_audited_with_the_staff_member_and_the_resident_and_a_change_raises_Changed()
     {
         var book = Load();
         var changed = new List<string>();
@@ -64,8 +64,20 @@ public sealed class ObjectionBookTests : IDisposable
 
         Assert.Equal(["resident-7f3a", "resident-7f3a"], changed);
         Assert.Equal(
-            [("objection-recorded", "staff:anna", "resident-7f3a"), ("objection-withdrawn", "staff:bo", "resident-7f3a")],
-            Entries().Select(e => (e.Kind, e.Actor, e.Refs.Resident!)));
+            [("objection-recorded", "staff:anna", "resident-7f3a", "true"), ("objection-recorded", "staff:anna", "resident-7f3a", "false"),
+             ("objection-withdrawn", "staff:bo", "resident-7f3a", "true")],
+            Entries().Select(e => (e.Kind, e.Actor, e.Refs.Resident!, e.Details!["changed"])));
+    }
+
+    [Fact]
+    public async Task An_objection_records_which_decisions_it_suspends_and_which_continue()
+    {
+        var book = ObjectionBook.Load(_database, _audit, r => new Dictionary<string, string?> { ["suspends"] = "d-1", ["continues"] = "d-2" });
+
+        await book.RecordAsync("resident-7f3a", true, "anna", At);
+
+        var first = Entries().First();
+        Assert.Equal(("d-1", "d-2"), (first.Details!["suspends"], first.Details!["continues"]));
     }
 
     [Fact]

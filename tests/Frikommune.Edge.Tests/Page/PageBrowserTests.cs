@@ -104,4 +104,19 @@ public sealed class PageBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         await page.ClickAsync("#logout");
         await Expect(page.Locator("#message")).ToHaveTextAsync("Du er logget ud.");
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_technician_sees_the_month_report_with_a_bar_per_day_and_the_issuer_of_each_decision()
+    {
+        var page = await _browser.OpenAsync(1024, 900);
+        await PageBrowser.LogInAsync(page, _site.BaseAddress, "tom", "tech-password");
+        await page.ClickAsync("#technician-tab");
+        await Expect(page.Locator("#decisions")).ToContainTextAsync("simulate-demo-naevn");
+        await Expect(page.Locator("#decisions")).ToContainTextAsync("SEL§128b-1");
+        await page.ClickAsync("#report-load");
+        await Expect(page.Locator("#report")).ToContainTextAsync("Afgørelse demo-room-12-kamerakig");
+        var days = DateTime.DaysInMonth(DateTime.Now.Year, DateTime.Now.Month);
+        Assert.Equal(days, await page.Locator("#report .report-decision").First.Locator("rect.report-bar").CountAsync());
+        await PageBrowser.ShootAsync(page, "technician-report");
+    }
 }

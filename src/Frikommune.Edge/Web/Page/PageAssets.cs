@@ -14,7 +14,7 @@ public sealed class PageAssets
     public const string Prefix = "/assets";
     static readonly string[] Files =
     [
-        "index.html", "login.html", "app.css", "app.js", "login.js",
+        "index.html", "login.html", "app.css", "app.js", "login.js", "report.js",
         "alerting.js", "session.js", "sw.js", "manifest.webmanifest", "icon.svg", "icon-192.png", "icon-512.png",
     ];
     const string ServiceWorker = "sw.js";

@@ -17,6 +17,15 @@ static class TechnicianEndpoints
             AuditExport.WriteJson(reader.ReadLast(Math.Clamp(count ?? 50, 1, 500)), json);
             return Results.Bytes(json.ToArray(), "application/json");
         });
+        // The monthly report (registrering og indberetning), JSON; the page draws it.
+        technician.MapGet("/reports/{month}", (string month, Storage.Database database, Hosting.GatewaySettings settings) =>
+        {
+            if (!Audit.Report.ReportSource.TryParseMonth(month, out var year, out var m))
+                return Results.Json(new { reason = "month must be YYYY-MM" }, statusCode: StatusCodes.Status400BadRequest);
+            var o = settings.Options.Site;
+            var report = Audit.Report.ReportSource.FromTrail(database, o.Id, year, m, TimeZoneInfo.FindSystemTimeZoneById(o.TimeZone));
+            return Results.Text(Audit.Report.ReportJson.Serialize(report), "application/json; charset=utf-8");
+        });
         if (!simulation) return;
         // As if the sensor had published it: the same intake, gates and alarm rules as a message from the broker.
         technician.MapPost("/sim/sensors/{sensorId}", async (string sensorId, HttpRequest request, SensorIntake intake) =>
