@@ -96,9 +96,9 @@ public sealed class MonthlyReportTests : IAsyncLifetime
         if (day == 3) await Import("d-sleep14", "SEL§128b-2", "sleep-monitoring", rooms: ["room-14"], resident: "resident-2b91");
         if (day == 25)
             Assert.True((await S<DecisionImporter>().ImportAsync(_kit.Sign(DecisionTestKit.RevocationClaims("d-sleep14", "r-sleep14")), "test")).IsAccepted);
-        if (day == 10) objections.Record("resident-7f3a", true, "anna", _time.GetUtcNow());
-        if (day == 11) objections.Record("resident-7f3a", true, "bo", _time.GetUtcNow()); // said again
-        if (day == 12) objections.Record("resident-7f3a", false, "anna", _time.GetUtcNow());
+        if (day == 10) await objections.RecordAsync("resident-7f3a", true, "anna", _time.GetUtcNow());
+        if (day == 11) await objections.RecordAsync("resident-7f3a", true, "bo", _time.GetUtcNow()); // said again
+        if (day == 12) await objections.RecordAsync("resident-7f3a", false, "anna", _time.GetUtcNow());
 
         var checkIns = S<CheckInService>();
         var answer = await checkIns.RequestAsync("room-12", "anna", "kald", "http");
