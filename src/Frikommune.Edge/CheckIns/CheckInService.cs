@@ -48,8 +48,10 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
         catch (Exception e) { log.LogError(e, "Check-in review failed; ending every session to be safe"); gate.EndAll(CheckInEndReason.ClockUntrusted); }
     }
 
+    /// <summary>Throws <see cref="ArgumentException"/>, before anything is judged or audited, for a request out of <see cref="CheckInRequestLimits"/>.</summary>
     public async Task<CheckInAnswer> RequestAsync(string room, string staff, string reason, string via)
     {
+        if (CheckInRequestLimits.Problem(room, staff, reason) is { } invalid) throw new ArgumentException(invalid);
         var outcome = gate.Request(new CheckInRequest(room, staff, reason));
         string? path = null;
         if (outcome is CheckInGrant grant)

@@ -3,6 +3,11 @@ namespace Frikommune.Edge.Configuration;
 public sealed class HttpOptions
 {
     public string Urls { get; set; } = "http://127.0.0.1:8080";
+    /// <summary>Per source address, on every <c>/api</c> route and <c>/metrics</c>: the steady rate and the burst.</summary>
+    public int ApiRequestsPerSecond { get; set; } = 50;
+    public int ApiBurst { get; set; } = 200;
+    /// <summary>Per source address, posts of the login form.</summary>
+    public int LoginAttemptsPerMinute { get; set; } = 30;
 }
 
 public sealed class StorageOptions

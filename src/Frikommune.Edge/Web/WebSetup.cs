@@ -16,6 +16,9 @@ public static class WebSetup
         services.AddSingleton<GatewayMetrics>();
         services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<LoginGate>();
+        services.AddRequestLimits();
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(RequestLimits.LimitBodies);
         services.AddPage();
         services.AddAuthorization(Policies.Add);
         services.AddSingleton<IStatusPart, DoorStatus>();
@@ -32,6 +35,7 @@ public static class WebSetup
 
     public static WebApplication MapGatewayEndpoints(this WebApplication app)
     {
+        app.UseRequestLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         HealthEndpoints.Map(app);
