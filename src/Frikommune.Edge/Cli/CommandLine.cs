@@ -29,7 +29,9 @@ public static class CommandLine
                 ("decisions", "list") => DecisionCommands.List(Load(parsed), parsed.Has("--json"), stdout),
                 ("audit", "verify") => AuditCommands.Verify(Load(parsed), stdout),
                 ("audit", "export") => AuditCommands.Export(Load(parsed), parsed.Value("--from"), parsed.Value("--to"), parsed.Value("--format") ?? "csv", stdout),
-                ("users", "add") => UserCommands.Add(Load(parsed), words.Skip(2).ToList(), parsed.Value("--role"), parsed.Has("--password-stdin"), stdin, stdout),
+                ("users", "add") => await UserCommands.AddAsync(Load(parsed), words.Skip(2).ToList(), parsed.Value("--role"), parsed.Has("--password-stdin"), stdin, stdout),
+                ("users", "remove") => await UserCommands.RemoveAsync(Load(parsed), words.Skip(2).ToList(), stdout),
+                ("users", "list") => UserCommands.List(Load(parsed), stdout),
                 ("hardware", "selftest") => await HardwareCommands.SelfTestAsync(Load(parsed), stdout),
                 _ => throw new UsageException($"unknown command '{string.Join(' ', words)}'; see --help"),
             };

@@ -18,6 +18,9 @@ static class Usage
                                                  write the audit records of a period to stdout
           users add NAME --role staff|technician --password-stdin
                                                  add or replace a user of the web page and HTTP API
+                                                 (12+ characters, not a common password; ends their sessions)
+          users list                             the users and their roles
+          users remove NAME                      remove a user and end their sessions at once
           hardware selftest                      read every configured input, pulse every output once
 
         Options:

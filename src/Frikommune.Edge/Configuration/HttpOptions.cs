@@ -8,6 +8,10 @@ public sealed class HttpOptions
     public int ApiBurst { get; set; } = 200;
     /// <summary>Per source address, posts of the login form.</summary>
     public int LoginAttemptsPerMinute { get; set; } = 30;
+    /// <summary>A page session ends after this long without an authenticated request (the open page renews it).</summary>
+    public int SessionIdleMinutes { get; set; } = 30;
+    /// <summary>…and this long after login, however busy.</summary>
+    public int SessionMaxHours { get; set; } = 12;
 }
 
 public sealed class StorageOptions

@@ -34,13 +34,15 @@ public static class PageAuthentication
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // the gateway usually speaks plain HTTP on the care home's LAN
-                o.ExpireTimeSpan = TimeSpan.FromHours(12);
-                o.SlidingExpiration = true;
                 o.LoginPath = "/login";
                 o.LogoutPath = "/logout";
                 o.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
             });
+        services.AddSingleton(sp => new Users.SessionRows(sp.GetRequiredService<Storage.Database>()));
+        services.AddSingleton<SessionTicketStore>();
+        services.AddOptions<CookieAuthenticationOptions>(CookieScheme)
+            .Configure<SessionTicketStore, Configuration.HttpOptions, TimeProvider>((o, store, http, time) => SessionTicketStore.Configure(o, store, http, time));
         services.AddSingleton<IAuthorizationHandler, CsrfGuard>();
         return services;
     }
