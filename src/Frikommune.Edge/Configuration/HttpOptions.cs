@@ -12,6 +12,18 @@ public sealed class HttpOptions
     public int SessionIdleMinutes { get; set; } = 30;
     /// <summary>…and this long after login, however busy.</summary>
     public int SessionMaxHours { get; set; } = 12;
+    /// <summary>PEM certificate and key (relative to the configuration folder) for the https URLs of <see cref="Urls"/>.</summary>
+    public CertificateOptions? Certificate { get; set; }
+    /// <summary>The address staff devices use to reach the gateway, for links it hands out (stream URLs); default: the first of <see cref="Urls"/>.</summary>
+    public string? PublicUrl { get; set; }
+    /// <summary>A bearer token that may read <c>/metrics</c> without a login (for a Prometheus scraper).</summary>
+    public string? MetricsToken { get; set; }
+}
+
+public sealed class CertificateOptions
+{
+    public string Path { get; set; } = "";
+    public string KeyPath { get; set; } = "";
 }
 
 public sealed class StorageOptions

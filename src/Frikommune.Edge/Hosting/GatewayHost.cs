@@ -27,6 +27,7 @@ public static class GatewayHost
         builder.Configuration.AddConfiguration(settings.Configuration);
         builder.WebHost.UseUrls(settings.Options.Http.Urls);
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.AddGatewayHttps(settings);
         builder.Host.UseSystemd();
         builder.Services.AddSerilog((_, logger) => GatewayLogging.Configure(logger, settings));
 

@@ -35,6 +35,7 @@ public static class WebSetup
 
     public static WebApplication MapGatewayEndpoints(this WebApplication app)
     {
+        app.UseGatewayHttps(app.Services.GetRequiredService<Hosting.GatewaySettings>());
         app.UseRequestLimits();
         app.UseAuthentication();
         app.UseAuthorization();
