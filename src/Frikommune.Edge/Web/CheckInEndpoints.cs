@@ -10,7 +10,7 @@ static class CheckInEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/checkins", async (HttpRequest request, ClaimsPrincipal user, CheckInService checkIns) =>
+        api.MapPost("/checkins", async (HttpRequest request, ClaimsPrincipal user, CheckInService checkIns, PublicAddress address) =>
         {
             var read = await JsonBody.ReadObjectAsync(request);
             if (read.Problem is { } problem) return problem;
@@ -23,7 +23,7 @@ static class CheckInEndpoints
                 return JsonBody.Refuse(StatusCodes.Status400BadRequest, invalid);
             var answer = await checkIns.RequestAsync(room, user.Identity!.Name!, reason, "http");
             if (answer.Grant is not { } g) return Results.Json(new { reason = answer.Refusal }, statusCode: StatusCodes.Status403Forbidden);
-            var streamUrl = $"{request.Scheme}://{request.Host}{answer.StreamPath}";
+            var streamUrl = address.Link(answer.StreamPath!);
             return Results.Json(new { sessionId = g.SessionId, room = g.Room, expiresAt = AuditExport.Iso(g.ExpiresAt), streamUrl }, statusCode: StatusCodes.Status201Created);
         });
         api.MapGet("/checkins", (CheckInGate gate) => Results.Json(gate.OpenSessions().Select(s => new

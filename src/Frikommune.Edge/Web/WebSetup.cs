@@ -17,6 +17,7 @@ public static class WebSetup
         services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
         services.AddSingleton<LoginGate>();
+        services.AddSingleton<PublicAddress>();
         services.AddRequestLimits();
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(RequestLimits.LimitBodies);
         services.AddPage();

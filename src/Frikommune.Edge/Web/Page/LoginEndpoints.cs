@@ -57,7 +57,11 @@ static class LoginEndpoints
     static string LoginPage(string error, string back) =>
         $"/login?fejl={error}" + (back == "/" ? "" : "&ReturnUrl=" + Uri.EscapeDataString(back));
 
-    /// <summary>Only a path on this gateway: never an open redirect to another site.</summary>
-    static string SafeReturn(string url) =>
-        url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
+    /// <summary>
+    /// Only a path on this gateway: never an open redirect to another site. Browsers drop tabs and line breaks from
+    /// a URL and read a backslash as a slash, so <c>/\t/evil.example</c> or <c>/\\evil.example</c> would leave the site.
+    /// </summary>
+    internal static string SafeReturn(string url) =>
+        url.StartsWith('/') && (url.Length == 1 || url[1] is not ('/' or '\\')) && !url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '\\')
+            ? url : "/";
 }
