@@ -21,9 +21,9 @@ public sealed class LoginGate(UserStore users, LoginThrottle throttle, Metrics.G
     public async Task<LoginAttempt> TryAsync(string name, string password, IPAddress? from, string via, CancellationToken cancel)
     {
         if (users.Remembered(name, password) is { } known) return new LoginAttempt(LoginVerdict.Accepted, known);
-        if (throttle.IsLocked(name, from)) return Count(new LoginAttempt(LoginVerdict.Locked), via);
+        if (throttle.IsLocked(name, from)) return Count(new LoginAttempt(LoginVerdict.Locked), via, "locked");
         var check = await users.VerifyAsync(name, password, cancel);
-        if (check.Busy) return Count(new LoginAttempt(LoginVerdict.Busy), via);
+        if (check.Busy) return Count(new LoginAttempt(LoginVerdict.Busy), via, "busy");
         if (check.User is { } user)
         {
             throttle.Succeeded(name, from);
@@ -32,12 +32,13 @@ public sealed class LoginGate(UserStore users, LoginThrottle throttle, Metrics.G
         var locked = throttle.Failed(name, from);
         log.LogWarning("Failed {Via} login for user {User} from {Remote}{Locked}", via, Shorten(name), from,
             locked ? $"; locked for {LoginThrottle.LockFor.TotalMinutes:0} minutes" : "");
-        return Count(new LoginAttempt(locked ? LoginVerdict.Locked : LoginVerdict.Refused), via);
+        return Count(new LoginAttempt(locked ? LoginVerdict.Locked : LoginVerdict.Refused), via, "wrong-password");
     }
 
-    LoginAttempt Count(LoginAttempt attempt, string via)
+    /// <summary>Counted by outcome: <c>wrong-password</c> (a password was checked), <c>locked</c> or <c>busy</c> (none was).</summary>
+    LoginAttempt Count(LoginAttempt attempt, string via, string outcome)
     {
-        metrics.Increment(RefusedMetric, $"{Metrics.GatewayMetrics.Label("via", via)},{Metrics.GatewayMetrics.Label("verdict", attempt.Verdict.ToString().ToLowerInvariant())}");
+        metrics.Increment(RefusedMetric, $"{Metrics.GatewayMetrics.Label("via", via)},{Metrics.GatewayMetrics.Label("outcome", outcome)}");
         return attempt;
     }
 

@@ -17,6 +17,7 @@ namespace Frikommune.Edge.Web;
 public static class RequestLimits
 {
     public const long MaxBodyBytes = 64 * 1024;
+    const long MaxDrainBytes = 32 * 1024 * 1024;
     public const string RejectedMetric = "frikommune_http_rate_limited_total";
 
     public static IServiceCollection AddRequestLimits(this IServiceCollection services) =>
@@ -68,6 +69,8 @@ public static class RequestLimits
     {
         if (context.Request.ContentLength > MaxBodyBytes)
         {
+            await DrainAsync(context);
+            context.Response.Headers.Connection = "close";
             await Refuse(context, StatusCodes.Status413PayloadTooLarge, "body-too-large");
             return;
         }
@@ -91,6 +94,22 @@ public static class RequestLimits
         {
             await Refuse(context, StatusCodes.Status400BadRequest, "malformed");
         }
+    }
+
+    /// <summary>
+    /// Reads and drops an over-size body (up to <see cref="MaxDrainBytes"/>, for a few seconds) before the 413, so a
+    /// client still uploading hears the answer instead of a reset connection. Nothing of it is kept.
+    /// </summary>
+    static async Task DrainAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > MaxDrainBytes) return;
+        var limit = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
+        if (limit is { IsReadOnly: false }) limit.MaxRequestBodySize = MaxDrainBytes;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        var buffer = new byte[16 * 1024];
+        try { while (await context.Request.Body.ReadAsync(buffer, timeout.Token) > 0) { } }
+        catch (Exception e) when (e is OperationCanceledException or IOException or Microsoft.AspNetCore.Http.BadHttpRequestException) { }
     }
 
     static Task Refuse(HttpContext context, int status, string reason)

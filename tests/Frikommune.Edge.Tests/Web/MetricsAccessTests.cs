@@ -44,7 +44,7 @@ public sealed class MetricsAccessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Staff_may_not_read_it_technicians_may() 
+    public async Task Staff_may_not_read_it_technicians_may()
     {
         Assert.Equal(HttpStatusCode.Forbidden, (await _gateway.Client("anna", "staff-password").GetAsync("/metrics")).StatusCode);
         var tom = await _gateway.Client("tom", "tech-password").GetAsync("/metrics");
