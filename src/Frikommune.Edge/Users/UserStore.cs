@@ -43,11 +43,12 @@ public sealed class UserStore(Database database, TimeProvider time)
     static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
     static readonly Lazy<string> DummyHash = new(() => PasswordHasher.Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(18))));
     public static readonly int ConcurrentChecks = Math.Max(1, Environment.ProcessorCount / 2);
-    const int MaxWaiting = 4;
+    const int MaxWaiting = 8;
 
     readonly byte[] _cacheKey = RandomNumberGenerator.GetBytes(32);
     readonly ConcurrentDictionary<string, DateTimeOffset> _verified = new();
     readonly SemaphoreSlim _checks = new(ConcurrentChecks, ConcurrentChecks);
+    readonly ConcurrentDictionary<string, Lazy<Task<PasswordCheck>>> _inFlight = new();
     int _queued;
 
     public static bool IsValidName(string name) => Configuration.ConfigurationValidator.IsReference(name);
@@ -112,20 +113,32 @@ public sealed class UserStore(Database database, TimeProvider time)
         return _verified.TryGetValue(CacheKey(name, password, row.Hash), out var until) && until > time.GetUtcNow() ? new User(name, row.Role) : null;
     }
 
-    public async Task<PasswordCheck> VerifyAsync(string name, string password, CancellationToken cancel = default)
+    /// <summary>
+    /// Checks the password with PBKDF2, bounded as the class says. The same credentials asked at once (a tablet
+    /// opening several connections) share one check instead of queueing several.
+    /// </summary>
+    public Task<PasswordCheck> VerifyAsync(string name, string password, CancellationToken cancel = default)
     {
-        if (Interlocked.Increment(ref _queued) > ConcurrentChecks + MaxWaiting)
-        {
-            Interlocked.Decrement(ref _queued);
-            return new PasswordCheck(null, Busy: true);
-        }
+        var key = CacheKey(name, password, Row(name)?.Hash ?? "");
+        var shared = _inFlight.GetOrAdd(key, _ => new Lazy<Task<PasswordCheck>>(() => CheckBoundedAsync(name, password, key)));
+        return shared.Value.WaitAsync(cancel);
+    }
+
+    async Task<PasswordCheck> CheckBoundedAsync(string name, string password, string key)
+    {
         try
         {
-            if (!await _checks.WaitAsync(MaxWait, cancel)) return new PasswordCheck(null, Busy: true);
-            try { return new PasswordCheck(Check(name, password)); }
+            if (Interlocked.Increment(ref _queued) > ConcurrentChecks + MaxWaiting) return new PasswordCheck(null, Busy: true);
+            if (!await _checks.WaitAsync(MaxWait)) return new PasswordCheck(null, Busy: true);
+            // On a thread of its own, not the thread pool's: a PBKDF2 check must never hold a thread /healthz needs.
+            try { return new PasswordCheck(await Task.Factory.StartNew(() => Check(name, password), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)); }
             finally { _checks.Release(); }
         }
-        finally { Interlocked.Decrement(ref _queued); }
+        finally
+        {
+            Interlocked.Decrement(ref _queued);
+            _inFlight.TryRemove(key, out _);
+        }
     }
 
     User? Check(string name, string password)

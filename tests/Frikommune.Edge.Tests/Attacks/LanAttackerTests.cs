@@ -74,7 +74,7 @@ public abstract class LanAttackerTests(bool https, ITestOutputHelper output) : I
         output.WriteLine($"https={Target.Https} answers={answered}, password checks={checkedInBurst}, busy={Read("busy")}, " +
             $"rate-limited={metrics.Read(Edge.Web.RequestLimits.RejectedMetric)}");
         output.WriteLine($"healthz idle p50 {Pct(idle, .5):0.0} p99 {Pct(idle, .99):0.0} ms; during the burst p50 {Pct(during, .5):0.0} p99 {Pct(during, .99):0.0} max {during.Max():0.0} ms");
-        Assert.True(answered > 100, $"only {answered} answers: the burst did not run");
+        Assert.True(answered >= 6, $"only {answered} answers: the burst did not run");
         Assert.InRange(checkedInBurst, 1, LoginThrottle.MaxAddressFailures);
         // Going on slowly, below the rate limit: the address gets MaxAddressFailures password checks in all, then none.
         using var slow = Target.Client();
