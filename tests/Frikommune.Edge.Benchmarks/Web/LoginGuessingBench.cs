@@ -16,7 +16,7 @@ namespace Frikommune.Edge.Benchmarks.Web;
 /// monitor asks <c>/healthz</c> every 20 ms. Prints how many guesses got an answer per second (401: a verdict on
 /// the password; 429: refused before any check), how many of those were real password checks (before the lock
 /// engages every 401 is one; see the lockout in the report), and the <c>/healthz</c> latency p50/p99/max,
-/// idle and during the burst. The gateway is the real host on a loopback port, as <c>run --simulate</c> would start it.
+/// idle and during the burst, and the number of real password checks the guesses got (from the gateway's metrics). The gateway is the real host on a loopback port, as <c>run --simulate</c> would start it.
 /// Run: <c>dotnet run -c Release --project tests/Frikommune.Edge.Benchmarks -- login-guessing</c>
 /// </summary>
 public static class LoginGuessingBench
@@ -78,6 +78,11 @@ public static class LoginGuessingBench
             output.WriteLine($"attackers: {attackers} connections for {elapsed:0.0} s");
             output.WriteLine($"answers/s: 401 {answered401 / elapsed:0.0}, 429 {answered429 / elapsed:0.0}, other {other / elapsed:0.0}");
             output.WriteLine($"healthz during burst: {Describe(during)}");
+            var metrics = app.Services.GetRequiredService<Frikommune.Edge.Metrics.GatewayMetrics>();
+            var checks = metrics.Read(Frikommune.Edge.Web.LoginGate.RefusedMetric, "via=\"basic\",outcome=\"wrong-password\"");
+            output.WriteLine($"password checks (PBKDF2 on a guess): {checks} in all, {checks / elapsed:0.00}/s; " +
+                $"refused unchecked: locked {metrics.Read(Frikommune.Edge.Web.LoginGate.RefusedMetric, "via=\"basic\",outcome=\"locked\"")}, " +
+                $"busy {metrics.Read(Frikommune.Edge.Web.LoginGate.RefusedMetric, "via=\"basic\",outcome=\"busy\"")}");
             using var right = new HttpClient { BaseAddress = baseAddress };
             right.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{Password}")));
             output.WriteLine($"right password right after the burst: {(int)(await right.GetAsync("/api/status")).StatusCode}");
