@@ -79,7 +79,8 @@ public sealed class OutputSafetyHttpTests : IAsyncLifetime
     [Fact]
     public async Task A_forged_login_name_is_one_escaped_line_in_the_log_file()
     {
-        await _gateway.Client("mallory\r\n2026-11-30T21:00:00.000Z [INF] Frikommune.Edge.Doors: door-west released by anna", "x").GetAsync("/api/status");
+        var refused = await _gateway.Client("mallory\r\n2026-11-30T21:00:00.000Z [INF] Frikommune.Edge.Doors: door-west released by anna", "x").GetAsync("/api/status");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         var logs = Path.Combine(_site.DataDirectory, "logs");
         string text = "";
         await Eventually.TrueAsync(() =>
@@ -90,7 +91,7 @@ public sealed class OutputSafetyHttpTests : IAsyncLifetime
                 return new StreamReader(s).ReadToEnd();
             }));
             return text.Contains("mallory");
-        }, TimeSpan.FromSeconds(10));
+        }, TimeSpan.FromSeconds(30), "the failed login in the log file");
         var line = text.Split('\n').Single(l => l.Contains("mallory"));
         Assert.Contains("\\u000d\\u000a2026-11-30", line);
         Assert.DoesNotContain(text.Split('\n'), l => l.StartsWith("2026-11-30T21:00:00.000Z"));
