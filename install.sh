@@ -223,6 +223,38 @@ else
   say "no local broker set up (Mqtt:Host is $mqtt_host): give the central broker the ACL in README.md, \"MQTT broker\""
 fi
 
+# --- HTTPS (CONTRACT § 5): a device certificate when none is given -------------------------------------------
+# A fresh configuration serves HTTPS on 8443 (plain HTTP on 8080 only redirects) with a self-signed certificate whose
+# subject alternative names are this host's name and addresses; staff devices pin its SHA-256 fingerprint, printed
+# below. A configuration that already names Http:Certificate, or a tls/ folder that already holds one, is kept.
+install_certificate() {
+  local tls="$etc/tls" crt="$etc/tls/device.crt" key="$etc/tls/device.key"
+  local example='"Http": { "Urls": "http://127.0.0.1:8080" },'
+  local https='"Http": { "Urls": "https://0.0.0.0:8443;http://0.0.0.0:8080", "Certificate": { "Path": "tls/device.crt", "KeyPath": "tls/device.key" } },'
+  if ! grep -q '"Certificate"' "$etc/appsettings.json" && [ ! -f "$crt" ]; then
+    command -v openssl >/dev/null 2>&1 || { say "openssl not found: no device certificate made; the gateway stays on plain HTTP"; return 0; }
+    local host san ip
+    host="$(hostname -s 2>/dev/null || hostname)"
+    san="DNS:$host,DNS:$host.local,DNS:localhost,IP:127.0.0.1,IP:::1"
+    for ip in $(hostname -I 2>/dev/null || true); do san="$san,IP:$ip"; done
+    mkdir -p "$tls"
+    (umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -sha256 -nodes -days 3650 \
+      -subj "/CN=$host/O=Frikommune.Edge" -addext "subjectAltName=$san" -addext "extendedKeyUsage=serverAuth" \
+      -keyout "$key" -out "$crt" >/dev/null 2>&1) || die "openssl could not make a device certificate"
+    say "made a device certificate for $san"
+  fi
+  if grep -qF "$example" "$etc/appsettings.json" && [ -f "$crt" ]; then
+    sed -i "s|$example|$https|" "$etc/appsettings.json"
+    say "the gateway serves https://$(hostname -s 2>/dev/null || hostname):8443 (http on 8080 redirects there)"
+  fi
+  if [ -f "$crt" ]; then
+    chmod 0750 "$tls"; chmod 0644 "$crt"; chmod 0640 "$key" 2>/dev/null || true
+    if [ "$systemd" -eq 1 ]; then chown -R "root:$user" "$tls"; fi
+    say "certificate SHA-256 fingerprint (compare it on each staff device): $(openssl x509 -noout -fingerprint -sha256 -in "$crt" | cut -d= -f2)"
+  fi
+}
+install_certificate
+# ------------------------------------------------------------------------------------------------------------
 if [ "$systemd" -eq 1 ]; then install_udev_rule; install_unit; fi
 
 if result="$("$opt/$name" config validate --config "$etc" 2>&1)"; then

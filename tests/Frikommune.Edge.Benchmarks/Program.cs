@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 
 // BenchmarkDotNet:      dotnet run -c Release --project tests/Frikommune.Edge.Benchmarks -- --filter '*Audit*'
-// End-to-end figures:   ... -- sensor-alarm | door-latency | camera-stream | paging [count] [paceMs] | audit-report
+// End-to-end figures:   ... -- sensor-alarm | door-latency | camera-stream | paging [count] [paceMs] | audit-report | login-guessing
 switch (args.FirstOrDefault())
 {
     case "sensor-alarm": await Frikommune.Edge.Benchmarks.Alarms.SensorAlarmBench.RunAsync(Console.Out, args[1..]); break;
@@ -11,5 +11,6 @@ switch (args.FirstOrDefault())
     case "paging":
         await Frikommune.Edge.Benchmarks.Paging.PagingBench.RunAsync(Console.Out, args.Length > 1 ? int.Parse(args[1]) : 30, args.Length > 2 ? int.Parse(args[2]) : 7000);
         break;
+    case "login-guessing": await Frikommune.Edge.Benchmarks.Web.LoginGuessingBench.RunAsync(Console.Out); break;
     default: BenchmarkSwitcher.FromAssembly(typeof(Frikommune.Edge.Benchmarks.Audit.AuditAppendBenchmark).Assembly).Run(args); break;
 }

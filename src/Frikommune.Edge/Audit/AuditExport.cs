@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Frikommune.Edge.Audit;
 
-/// <summary>Writes records for the municipality's reporting, as CSV (RFC 4180) or JSON.</summary>
+/// <summary>Writes records for the municipality's reporting, as CSV (RFC 4180, cells made safe by <see cref="CsvCell"/>) or JSON.</summary>
 public static class AuditExport
 {
     static readonly string[] Header = ["seq", "time", "kind", "decision", "resident", "door", "room", "alarm", "session", "actor", "details", "hash"];
@@ -20,7 +20,7 @@ public static class AuditExport
                 e.Refs.Door, e.Refs.Room, e.Refs.Alarm, e.Refs.Session, e.Actor,
                 AuditHash.SerializeDetails(e.Details), Convert.ToHexStringLower(r.Hash),
             ];
-            output.Write(string.Join(',', fields.Select(Quote)) + "\r\n");
+            output.Write(string.Join(',', fields.Select(CsvCell.Safe)) + "\r\n");
         }
     }
 
@@ -33,8 +33,4 @@ public static class AuditExport
     }
 
     public static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    static string Quote(string? field) =>
-        field is null ? "" :
-        field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
 }

@@ -48,9 +48,11 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
         catch (Exception e) { log.LogError(e, "Check-in review failed; ending every session to be safe"); gate.EndAll(CheckInEndReason.ClockUntrusted); }
     }
 
+    /// <summary>Throws <see cref="ArgumentException"/>, before anything is judged or audited, for a request out of <see cref="CheckInRequestLimits"/>.</summary>
     /// <param name="holder">Who may open the stream (CONTRACT § 5); by default the logged-in user <paramref name="staff"/>.</param>
     public async Task<CheckInAnswer> RequestAsync(string room, string staff, string reason, string via, StreamHolder? holder = null)
     {
+        if (CheckInRequestLimits.Problem(room, staff, reason) is { } invalid) throw new ArgumentException(invalid);
         var outcome = gate.Request(new CheckInRequest(room, staff, reason));
         string? path = null;
         if (outcome is CheckInGrant grant)

@@ -22,5 +22,12 @@ static class ConfigCommands
             yield return $"Decisions:TrustedKeysPath: folder {settings.Paths.TrustedKeysDirectory} does not exist";
         if (o.Mqtt.UseTls && o.Mqtt.CaFile is { Length: > 0 } ca && !File.Exists(settings.Paths.ResolveFile(ca)))
             yield return $"Mqtt:CaFile: {settings.Paths.ResolveFile(ca)} does not exist";
+        if (o.Http.Certificate is { Path.Length: > 0, KeyPath.Length: > 0 })
+        {
+            string? problem = null;
+            try { Web.HttpsSetup.Load(settings).Dispose(); }
+            catch (ConfigurationProblemException e) { problem = e.Problems[0]; }
+            if (problem is not null) yield return problem;
+        }
     }
 }

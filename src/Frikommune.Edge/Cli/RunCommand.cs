@@ -29,6 +29,10 @@ static class RunCommand
             foreach (var failure in e.Failures) stderr.WriteLine(failure);
             return CommandLine.Invalid;
         }
+        catch (ConfigurationProblemException)
+        {
+            throw; // one line per problem, naming the key, from CommandLine
+        }
         catch (Exception e)
         {
             Log.Fatal(e, "The gateway stopped because of an error");

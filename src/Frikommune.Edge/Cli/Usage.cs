@@ -21,6 +21,9 @@ static class Usage
                                                  trail (or recomputed from an `audit export --format json` file)
           users add NAME --role staff|technician --password-stdin
                                                  add or replace a user of the web page and HTTP API
+                                                 (12+ characters, not a common password; ends their sessions)
+          users list                             the users and their roles
+          users remove NAME                      remove a user and end their sessions at once
           devices add ID --public-key FILE       register a staff device's P-256 public key (signs its MQTT commands)
           devices list                           the registered staff devices and their key fingerprints
           devices remove ID                      stop trusting a staff device's commands at once

@@ -4,9 +4,10 @@ using Frikommune.Edge.Users;
 
 namespace Frikommune.Edge.Cli;
 
+/// <summary><c>users add|list|remove</c>. Adding over an existing user or removing one ends that user's sessions at once.</summary>
 static class UserCommands
 {
-    public static int Add(GatewaySettings settings, IReadOnlyList<string> names, string? role, bool passwordFromStdin, TextReader stdin, TextWriter stdout)
+    public static async Task<int> AddAsync(GatewaySettings settings, IReadOnlyList<string> names, string? role, bool passwordFromStdin, TextReader stdin, TextWriter stdout)
     {
         if (names.Count != 1) throw new UsageException("users add NAME --role staff|technician --password-stdin");
         if (role is null || !Roles.All.Contains(role)) throw new UsageException("--role must be staff or technician");
@@ -15,11 +16,37 @@ static class UserCommands
         var storage = GatewayStorage.Open(CommandLine.Valid(settings));
         try { storage.Users.AddOrReplace(names[0], role, password); }
         catch (ArgumentException e) { throw new UsageException(e.Message); }
-        using (var audit = storage.OpenAuditTrail())
-#pragma warning disable RS0030 // A one-shot CLI command on its main thread: nothing else runs that the wait could hold up.
-            audit.AppendAsync(new AuditEntry("user-set", "cli") { Details = new Dictionary<string, string?> { ["user"] = names[0], ["role"] = role } }).GetAwaiter().GetResult();
-#pragma warning restore RS0030
+        await AuditAsync(storage, "user-set", names[0], role);
         stdout.WriteLine($"user {names[0]} ({role}) saved");
         return CommandLine.Ok;
+    }
+
+    public static async Task<int> RemoveAsync(GatewaySettings settings, IReadOnlyList<string> names, TextWriter stdout)
+    {
+        if (names.Count != 1) throw new UsageException("users remove NAME");
+        var storage = GatewayStorage.Open(CommandLine.Valid(settings));
+        if (!storage.Users.Remove(names[0]))
+        {
+            stdout.WriteLine($"no user {names[0]}");
+            return CommandLine.Failed;
+        }
+        await AuditAsync(storage, "user-removed", names[0], null);
+        stdout.WriteLine($"user {names[0]} removed; their sessions are ended");
+        return CommandLine.Ok;
+    }
+
+    public static int List(GatewaySettings settings, TextWriter stdout)
+    {
+        var storage = GatewayStorage.Open(CommandLine.Valid(settings));
+        var users = storage.Users.List();
+        if (users.Count == 0) stdout.WriteLine("no users; add one with: users add NAME --role staff|technician --password-stdin");
+        foreach (var u in users) stdout.WriteLine($"{u.Name}\t{u.Role}\tchanged {u.Changed}");
+        return CommandLine.Ok;
+    }
+
+    static async Task AuditAsync(GatewayStorage storage, string kind, string user, string? role)
+    {
+        await using var audit = storage.OpenAuditTrail();
+        await audit.AppendAsync(new AuditEntry(kind, "cli") { Details = new Dictionary<string, string?> { ["user"] = user, ["role"] = role } });
     }
 }

@@ -36,6 +36,7 @@ public static partial class ConfigurationValidator
         else foreach (var url in o.Http.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries))
             if (!Uri.TryCreate(url.Trim().Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"), UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
                 Fail("Http:Urls", $"'{url}' is not an http(s) URL");
+        foreach (var problem in HttpProblems(o.Http)) errors.Add(problem);
         if (string.IsNullOrWhiteSpace(o.Storage.Path)) Fail("Storage:Path", "is required");
         if (string.IsNullOrWhiteSpace(o.Decisions.TrustedKeysPath)) Fail("Decisions:TrustedKeysPath", "is required");
         if (o.Decisions.MaxPeriodDays is < 1 or > 3660) Fail("Decisions:MaxPeriodDays", "must be 1-3660");

@@ -3,6 +3,27 @@ namespace Frikommune.Edge.Configuration;
 public sealed class HttpOptions
 {
     public string Urls { get; set; } = "http://127.0.0.1:8080";
+    /// <summary>Per source address, on every <c>/api</c> route and <c>/metrics</c>: the steady rate and the burst.</summary>
+    public int ApiRequestsPerSecond { get; set; } = 50;
+    public int ApiBurst { get; set; } = 200;
+    /// <summary>Per source address, posts of the login form.</summary>
+    public int LoginAttemptsPerMinute { get; set; } = 30;
+    /// <summary>A page session ends after this long without an authenticated request (the open page renews it).</summary>
+    public int SessionIdleMinutes { get; set; } = 30;
+    /// <summary>…and this long after login, however busy.</summary>
+    public int SessionMaxHours { get; set; } = 12;
+    /// <summary>PEM certificate and key (relative to the configuration folder) for the https URLs of <see cref="Urls"/>.</summary>
+    public CertificateOptions? Certificate { get; set; }
+    /// <summary>The address staff devices use to reach the gateway, for links it hands out (stream URLs); default: the first of <see cref="Urls"/>.</summary>
+    public string? PublicUrl { get; set; }
+    /// <summary>A bearer token that may read <c>/metrics</c> without a login (for a Prometheus scraper).</summary>
+    public string? MetricsToken { get; set; }
+}
+
+public sealed class CertificateOptions
+{
+    public string Path { get; set; } = "";
+    public string KeyPath { get; set; } = "";
 }
 
 public sealed class StorageOptions

@@ -28,8 +28,10 @@ public static class GatewayHost
         builder.Configuration.AddConfiguration(settings.Configuration);
         builder.WebHost.UseUrls(settings.Options.Http.Urls);
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.AddGatewayHttps(settings);
         builder.Host.UseSystemd();
-        builder.Services.AddSerilog((_, logger) => GatewayLogging.Configure(logger, settings));
+        // Each host its own logger (not the static one), so hosts in one process (the tests) never write to each other's files.
+        builder.Services.AddSerilog((_, logger) => GatewayLogging.Configure(logger, settings), preserveStaticLogger: true);
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Paths);

@@ -5,7 +5,7 @@ namespace Frikommune.Edge.Hosting;
 
 public static class GatewayLogging
 {
-    const string Template = "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffZ} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
+    internal const string Template = "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffZ} [{Level:u3}] {SourceContext}: {Message:lj}{Suppressed:l}{NewLine}{Exception}";
 
     /// <summary>Before the configuration is read: the console only, so a failing start still says why.</summary>
     public static void UseBootstrapLogger() =>
@@ -14,6 +14,7 @@ public static class GatewayLogging
     /// <summary>From the "Serilog" section when present, plus the console and a rolling file under Storage:Path/logs.</summary>
     public static void Configure(LoggerConfiguration logger, GatewaySettings settings)
     {
+        var repeats = new LogRepeatLimit(TimeProvider.System);
         logger.MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
@@ -24,6 +25,9 @@ public static class GatewayLogging
             // A SIGTERM during start-up cancels the start; the run command reports that stop itself, as a stop.
             .Filter.ByExcluding(e => e.Level == LogEventLevel.Error && e.Exception is OperationCanceledException
                 && e.MessageTemplate.Text == "Hosting failed to start")
+            .Enrich.With<LogEscaping>()
+            .Filter.With(repeats)
+            .Enrich.With(repeats)
             .WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(Path.Combine(settings.Paths.LogsDirectory, "frikommune-edge-.log"), outputTemplate: Template,
                 rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, fileSizeLimitBytes: 20_000_000, rollOnFileSizeLimit: true,

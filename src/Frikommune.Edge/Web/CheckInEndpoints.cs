@@ -10,15 +10,20 @@ static class CheckInEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/checkins", async (HttpRequest request, ClaimsPrincipal user, CheckInService checkIns) =>
+        api.MapPost("/checkins", async (HttpRequest request, ClaimsPrincipal user, CheckInService checkIns, PublicAddress address) =>
         {
-            var body = await ReadAsync(request);
-            var room = body is { } b && b.TryGetProperty("room", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-            if (room is null) return Results.Json(new { reason = "body must be {\"room\":\"…\",\"reason\":\"…\"}" }, statusCode: StatusCodes.Status400BadRequest);
-            var reason = body!.Value.TryGetProperty("reason", out var why) && why.ValueKind == JsonValueKind.String ? why.GetString()! : "";
+            var read = await JsonBody.ReadObjectAsync(request);
+            if (read.Problem is { } problem) return problem;
+            var body = read.Body!.Value;
+            var room = JsonBody.Text(body, "room", out var roomWrong);
+            var reason = JsonBody.Text(body, "reason", out var reasonWrong) ?? "";
+            if (room is null || roomWrong || reasonWrong)
+                return JsonBody.Refuse(StatusCodes.Status400BadRequest, "body must be {\"room\":\"…\",\"reason\":\"…\"}");
+            if (CheckInRequestLimits.Problem(room, user.Identity!.Name!, reason) is { } invalid)
+                return JsonBody.Refuse(StatusCodes.Status400BadRequest, invalid);
             var answer = await checkIns.RequestAsync(room, user.Identity!.Name!, reason, "http");
             if (answer.Grant is not { } g) return Results.Json(new { reason = answer.Refusal }, statusCode: StatusCodes.Status403Forbidden);
-            var streamUrl = $"{request.Scheme}://{request.Host}{answer.StreamPath}";
+            var streamUrl = address.Link(answer.StreamPath!);
             return Results.Json(new { sessionId = g.SessionId, room = g.Room, expiresAt = AuditExport.Iso(g.ExpiresAt), streamUrl }, statusCode: StatusCodes.Status201Created);
         });
         api.MapGet("/checkins", (CheckInGate gate) => Results.Json(gate.OpenSessions().Select(s => new
@@ -27,8 +32,9 @@ static class CheckInEndpoints
         })));
         api.MapPost("/residents/{resident}/objection", async (string resident, HttpRequest request, ClaimsPrincipal user, ObjectionBook objections, TimeProvider time) =>
         {
-            var body = await ReadAsync(request);
-            if (body is not { } b || !b.TryGetProperty("objects", out var o) || o.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            var read = await JsonBody.ReadObjectAsync(request);
+            if (read.Problem is { } problem) return problem;
+            if (!read.Body!.Value.TryGetProperty("objects", out var o) || o.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
                 return Results.Json(new { reason = "body must be {\"objects\":true|false}" }, statusCode: StatusCodes.Status400BadRequest);
             try
             {
@@ -37,15 +43,5 @@ static class CheckInEndpoints
             }
             catch (ArgumentException e) { return Results.Json(new { reason = e.Message }, statusCode: StatusCodes.Status400BadRequest); }
         });
-    }
-
-    static async Task<JsonElement?> ReadAsync(HttpRequest request)
-    {
-        try
-        {
-            using var doc = await JsonDocument.ParseAsync(request.Body);
-            return doc.RootElement.ValueKind == JsonValueKind.Object ? doc.RootElement.Clone() : null;
-        }
-        catch (JsonException) { return null; }
     }
 }

@@ -16,17 +16,10 @@ static class DoorEndpoints
             var door = doors.Find(id);
             if (door is null) return Results.Json(new { reason = "unknown-door" }, statusCode: StatusCodes.Status404NotFound);
             int? seconds = null;
-            var text = await new StreamReader(request.Body).ReadToEndAsync();
-            if (text.Trim().Length > 0)
-            {
-                try
-                {
-                    using var body = JsonDocument.Parse(text);
-                    if (body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("seconds", out var s))
-                        seconds = s.TryGetInt32(out var v) ? v : -1;
-                }
-                catch (JsonException) { return Results.Json(new { reason = "malformed" }, statusCode: StatusCodes.Status400BadRequest); }
-            }
+            var read = await JsonBody.ReadObjectAsync(request, allowEmpty: true);
+            if (read.Problem is { } problem) return problem;
+            if (read.Body is { } body && body.TryGetProperty("seconds", out var s))
+                seconds = s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out var v) ? v : -1;
             return door.StaffRelease(user.Identity!.Name!, seconds)
                 ? Results.Json(Describe(id, door.State))
                 : Results.Json(new { reason = "seconds must be 1-300" }, statusCode: StatusCodes.Status400BadRequest);
@@ -38,13 +31,9 @@ static class DoorEndpoints
             gpio.GetPin(pin) is { } p ? Results.Json(p) : Results.Json(new { reason = "pin not open" }, statusCode: StatusCodes.Status404NotFound));
         sim.MapPut("/gpio/{pin:int}", async (int pin, HttpRequest request, SimulatedGpioDriver gpio) =>
         {
-            string? value = null;
-            try
-            {
-                using var body = await JsonDocument.ParseAsync(request.Body);
-                value = body.RootElement.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            }
-            catch (JsonException) { }
+            var read = await JsonBody.ReadObjectAsync(request);
+            if (read.Problem is { } problem) return problem;
+            var value = JsonBody.Text(read.Body!.Value, "value", out _);
             if (value is not ("high" or "low")) return Results.Json(new { reason = "body must be {\"value\":\"high\"|\"low\"}" }, statusCode: StatusCodes.Status400BadRequest);
             try { gpio.SetInputLevel(pin, value == "high" ? PinValue.High : PinValue.Low); }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException)

@@ -21,6 +21,6 @@ static class HealthEndpoints
                 return Results.Text($"storage not available: {e.Message}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         });
-        app.MapGet("/metrics", (GatewayMetrics metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4"));
+        MetricsEndpoint.Map(app);
     }
 }

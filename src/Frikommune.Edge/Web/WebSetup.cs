@@ -16,6 +16,10 @@ public static class WebSetup
         services.AddSingleton<GatewayMetrics>();
         services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<LoginGate>();
+        services.AddSingleton<PublicAddress>();
+        services.AddRequestLimits();
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(RequestLimits.LimitBodies);
         services.AddPage();
         services.AddAuthorization(Policies.Add);
         services.AddSingleton<IStatusPart, DoorStatus>();
@@ -33,6 +37,8 @@ public static class WebSetup
 
     public static WebApplication MapGatewayEndpoints(this WebApplication app)
     {
+        app.UseGatewayHttps(app.Services.GetRequiredService<Hosting.GatewaySettings>());
+        app.UseRequestLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         HealthEndpoints.Map(app);

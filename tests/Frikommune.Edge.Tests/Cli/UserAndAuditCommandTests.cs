@@ -63,9 +63,18 @@ public sealed class UserAndAuditCommandTests : IDisposable
         Assert.Contains(expected, err);
     }
 
-    [Fact]
-    public void A_short_password_is_refused() =>
-        Assert.Contains("at least 8", Run("short\n", "users", "add", "anna", "--role", "staff", "--password-stdin").Err);
+    [Theory]
+    [InlineData("short", "at least 12")]
+    [InlineData("elevenchars", "at least 12")]
+    [InlineData("Password1234", "common passwords")]
+    [InlineData("velkommen123", "common passwords")]
+    [InlineData("aaaaaaaaaaaaaaaa", "too few characters")]
+    public void A_short_or_common_password_is_refused(string password, string expected)
+    {
+        var (code, _, err) = Run(password + "\n", "users", "add", "anna", "--role", "staff", "--password-stdin");
+        Assert.Equal(2, code);
+        Assert.Contains(expected, err);
+    }
 
     public void Dispose() => _site.Dispose();
 }

@@ -113,7 +113,8 @@ public sealed class AlarmFlowTests : IAsyncLifetime
         }
         await SensorAsync($"{P}/sensors/bed-12", """{"event":"heart-rate-irregular"}""");
         await _staff.WaitForAsync(m => m.Text.Contains("\"kind\":\"heart-rate\""));
-        using var http = _gateway.Client();
+        _gateway.Service<UserStore>().AddOrReplace("tom", Roles.Technician, "tech-password");
+        using var http = _gateway.Client("tom", "tech-password");
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
         var metrics = await http.GetStringAsync("/metrics");
         Assert.Contains("frikommune_mqtt_dropped_total{topic=\"zigbee2mqtt/pir-12\"", metrics);

@@ -31,6 +31,15 @@ public class InstallScriptTests
         Assert.True(validate.Status == 0, validate.Output);
         Assert.Equal("ok", validate.Output.Trim());
 
+        // HTTPS by default: a device certificate for this host, its fingerprint printed, the configuration pointing at it.
+        var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(
+            Path.Combine(etc, "tls", "device.crt"), Path.Combine(etc, "tls", "device.key"));
+        Assert.Contains(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(certificate.RawData)),
+            output.Replace(":", ""), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("127.0.0.1", certificate.Extensions.OfType<System.Security.Cryptography.X509Certificates.X509SubjectAlternativeNameExtension>().Single().EnumerateIPAddresses().Select(a => a.ToString()));
+        Assert.StartsWith("https://", (string?)config["Http"]!["Urls"]);
+        Assert.Equal("tls/device.key", (string?)config["Http"]!["Certificate"]!["KeyPath"]);
+
         // Upgrade: edit the configuration and add a data file, install again (from the installed program, to skip a
         // second publish: what is under test is that configuration and data survive).
         var edited = File.ReadAllText(Path.Combine(etc, "appsettings.json")).Replace("Afdeling Vest", "Afdeling Øst");

@@ -68,7 +68,8 @@ public sealed class InboundFuzzTests : IAsyncLifetime
         Assert.Contains("", texts);
         Assert.Equal(Garbage.Length - 1, Dropped($"{p}/crashing", InboundDispatcher.HandlerFailed));
 
-        using var http = gateway.Client();
+        gateway.Service<Frikommune.Edge.Users.UserStore>().AddOrReplace("tom", Frikommune.Edge.Users.Roles.Technician, "tech-password");
+        using var http = gateway.Client("tom", "tech-password");
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
         var text = await http.GetStringAsync("/metrics");
         Assert.Contains("frikommune_mqtt_dropped_total{topic=\"" + sensor + "\",reason=\"wrong-type\"} 2", text);

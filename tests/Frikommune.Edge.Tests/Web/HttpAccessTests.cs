@@ -20,7 +20,6 @@ public sealed class HttpAccessTests : IAsyncLifetime
     [Theory]
     [InlineData("/healthz")]
     [InlineData("/readyz")]
-    [InlineData("/metrics")]
     public async Task Health_needs_no_login(string path) =>
         Assert.Equal(HttpStatusCode.OK, (await _gateway.Client().GetAsync(path)).StatusCode);
 

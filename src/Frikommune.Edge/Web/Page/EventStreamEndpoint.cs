@@ -14,8 +14,10 @@ static class EventStreamEndpoint
 
     public static void Map(RouteGroupBuilder api) => api.MapGet("/events", StreamAsync);
 
-    static async Task StreamAsync(HttpContext context, PageEvents events, PagePictures pictures)
+    static async Task StreamAsync(HttpContext context, PageEvents events, PagePictures pictures, SessionTicketStore sessions)
     {
+        // A stream opened with the login cookie ends with its session (logout, a changed or removed user, timeouts).
+        var session = context.User.FindFirst(SessionTicketStore.SessionClaim)?.Value;
         var stopping = context.RequestAborted;
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         context.Response.ContentType = "text/event-stream; charset=utf-8";
@@ -32,6 +34,7 @@ static class EventStreamEndpoint
                 while (subscription.Reader.TryRead(out var name)) names.Add(name);
                 if (names.Remove(PageEvents.Tick))
                 {
+                    if (session is not null && !sessions.IsAlive(session)) return;
                     names.Add("rooms");
                     if (++ticks % TicksPerKeepAlive == 0) await WriteAsync(context.Response, ": keep-alive\n\n", stopping);
                 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Frikommune.Edge.Users;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Frikommune.Edge.Web.Page;
@@ -24,25 +23,23 @@ static class LoginEndpoints
         })).RequireAuthorization(Policies.Staff);
     }
 
-    static async Task<IResult> LogInAsync(HttpContext context, UserStore users, LoginThrottle throttle, ILogger<LoginThrottle> log)
+    static async Task<IResult> LogInAsync(HttpContext context, LoginGate logins)
     {
         if (FromAnotherSite(context.Request)) return Results.StatusCode(StatusCodes.Status403Forbidden);
         if (!context.Request.HasFormContentType) return Results.BadRequest();
-        var form = await context.Request.ReadFormAsync();
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var name = form["name"].ToString().Trim();
         var password = form["password"].ToString();
         var back = SafeReturn(form["returnUrl"].ToString());
         if (name.Length == 0 || password.Length == 0) return Results.Redirect(LoginPage("mangler", back));
-        if (throttle.IsLocked(name)) return Results.Redirect(LoginPage("laast", back));
-        var user = users.Authenticate(name, password);
-        if (user is null)
-        {
-            var locked = throttle.Failed(name);
-            log.LogWarning("Failed page login for user {User} from {Remote}{Locked}", name, context.Connection.RemoteIpAddress,
-                locked ? "; locked for 5 minutes" : "");
-            return Results.Redirect(LoginPage(locked ? "laast" : "forkert", back));
-        }
-        throttle.Succeeded(name);
+        var attempt = await logins.TryAsync(name, password, context.Connection.RemoteIpAddress, "page", context.RequestAborted);
+        if (attempt.User is not { } user)
+            return Results.Redirect(LoginPage(attempt.Verdict switch
+            {
+                LoginVerdict.Locked => "laast",
+                LoginVerdict.Busy => "travlt",
+                _ => "forkert",
+            }, back));
         await context.SignInAsync(PageAuthentication.CookieScheme, PageAuthentication.Principal(user.Name, user.Role));
         return Results.Redirect(back);
     }
@@ -60,7 +57,11 @@ static class LoginEndpoints
     static string LoginPage(string error, string back) =>
         $"/login?fejl={error}" + (back == "/" ? "" : "&ReturnUrl=" + Uri.EscapeDataString(back));
 
-    /// <summary>Only a path on this gateway: never an open redirect to another site.</summary>
-    static string SafeReturn(string url) =>
-        url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
+    /// <summary>
+    /// Only a path on this gateway: never an open redirect to another site. Browsers drop tabs and line breaks from
+    /// a URL and read a backslash as a slash, so <c>/\t/evil.example</c> or <c>/\\evil.example</c> would leave the site.
+    /// </summary>
+    internal static string SafeReturn(string url) =>
+        url.StartsWith('/') && (url.Length == 1 || url[1] is not ('/' or '\\')) && !url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '\\')
+            ? url : "/";
 }

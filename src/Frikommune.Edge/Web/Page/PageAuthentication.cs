@@ -33,14 +33,17 @@ public static class PageAuthentication
                 o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // the gateway usually speaks plain HTTP on the care home's LAN
-                o.ExpireTimeSpan = TimeSpan.FromHours(12);
-                o.SlidingExpiration = true;
                 o.LoginPath = "/login";
                 o.LogoutPath = "/logout";
                 o.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
             });
+        services.AddSingleton(sp => new Users.SessionRows(sp.GetRequiredService<Storage.Database>()));
+        services.AddSingleton<SessionTicketStore>();
+        services.AddOptions<CookieAuthenticationOptions>(CookieScheme)
+            .Configure<SessionTicketStore, Configuration.HttpOptions, TimeProvider>((o, store, http, time) => SessionTicketStore.Configure(o, store, http, time))
+            .Configure<Hosting.GatewaySettings>((o, settings) =>
+                o.Cookie.SecurePolicy = HttpsSetup.Enabled(settings) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
         services.AddSingleton<IAuthorizationHandler, CsrfGuard>();
         return services;
     }
