@@ -235,8 +235,10 @@
   }
 
   function showReceivers(receivers) {
-    $('receivers-card').hidden = !Array.isArray(receivers);
-    if (!Array.isArray(receivers)) return;
+    // A site without paging receivers gets no empty panel.
+    const any = Array.isArray(receivers) && receivers.length > 0;
+    $('receivers-card').hidden = !any;
+    if (!any) return;
     const rows = $('receivers');
     rows.replaceChildren();
     for (const r of receivers) {

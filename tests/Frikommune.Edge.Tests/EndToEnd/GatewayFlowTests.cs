@@ -126,8 +126,12 @@ public sealed class GatewayFlowTests : IAsyncLifetime
     [Fact]
     public async Task A_revocation_over_mqtt_frees_the_door_at_once()
     {
+        await _staff.WaitForAsync(m => m.Topic == $"{P}/doors/door-west/state" && m.Text.Contains("\"mode\":\"special-opener\""));
+        var before = _staff.Messages.Count;
         await _staff.PublishAsync($"{P}/revocations/r-1", _kit.Sign(DecisionTestKit.RevocationClaims("d-door", "r-1")), retain: true);
-        await _staff.WaitForAsync(m => m.Topic == $"{P}/doors/door-west/state" && m.Text.Contains("\"mode\":\"free\""));
+        // Only a state published after the revocation counts: the door was free before its decision was loaded too.
+        await Eventually.TrueAsync(() => _staff.Messages.Skip(before).Any(m => m.Topic == $"{P}/doors/door-west/state" && m.Text.Contains("\"mode\":\"free\"")),
+            TimeSpan.FromSeconds(15), "door-west free after the revocation");
         var decisions = await _tech.GetFromJsonAsync<JsonElement>("/api/decisions");
         Assert.Contains(decisions.EnumerateArray(), d => d.GetProperty("id").GetString() == "d-door" && d.GetProperty("state").GetString() == "revoked");
     }

@@ -93,8 +93,8 @@ public sealed class PageInstallTests : IAsyncLifetime
         Assert.Contains("/assets/app.js", cached);
     }
 
-    // The gateway does not send deliveries, receivers or handset calls before paging (issue 13, items 1–3) is in;
-    // until then the browser is handed those answers here, built on the gateway's real ones.
+    // This test site has no paging receivers, so the browser is handed deliveries, receivers and handset calls
+    // here, built on the gateway's real answers (PagingGatewayTests covers the gateway's own).
     const string Delivered = """
         [{"id":"alarm-1","kind":"seizure","priority":"high","site":"s","room":"room-12","raisedAt":"2026-11-30T21:00:00Z",
           "state":"raised","escalation":0,"deliveries":[
@@ -144,7 +144,7 @@ public sealed class PageInstallTests : IAsyncLifetime
         await PageBrowser.AssertNoSidewaysScrollingAsync(page);
         await PageBrowser.ShootAsync(page, "alerting-6-receivers-phone");
 
-        await page.UnrouteAsync("**/api/paging/calls"); // the gateway without paging answers 404: no empty panel
+        await page.UnrouteAsync("**/api/paging/calls"); // a site without paging receivers: 404 and no receivers, so no empty panel
         await page.UnrouteAsync("**/api/status");
         await page.ReloadAsync();
         await page.ClickAsync("#technician-tab");

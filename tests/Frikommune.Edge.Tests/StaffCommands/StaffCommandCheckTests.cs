@@ -37,7 +37,7 @@ public sealed class StaffCommandCheckTests : IDisposable
     [InlineData("""  {"requestId":"r1","room":"room-1","staff":"mallory"}""", CommandRefusals.Unsigned)]
     [InlineData("", CommandRefusals.Malformed)]
     [InlineData("not a token", CommandRefusals.Malformed)]
-    [InlineData("eyJhbGciOiJub25lIn0.eyJzdGFmZiI6Im1hbGxvcnkifQ.", CommandRefusals.Malformed)]
+    [InlineData("eyJhbGciOiJub25lIn0.eyJzdGFmZiI6Im1hbGxvcnkifQ.", CommandRefusals.AlgNotAllowed)]
     public void Unsigned_and_malformed_commands_are_refused_from_an_unknown_source(string payload, string reason)
     {
         var verdict = Check(payload);
