@@ -137,7 +137,7 @@ public sealed class MqttAttackerTests : IAsyncLifetime
         var perKindAndSource = refused.GroupBy(r => (r.Entry.Details!["reason"], r.Entry.Actor)).ToList();
         Assert.All(perKindAndSource, g => Assert.Single(g));
         Assert.Equal(
-            [("bad-signature", "device:tablet-1"), ("malformed", "mqtt:unknown"), ("replayed", "device:tablet-1"), ("stale", "device:tablet-1"),
+            [("alg-not-allowed", "mqtt:unknown"), ("bad-signature", "device:tablet-1"), ("replayed", "device:tablet-1"), ("stale", "device:tablet-1"),
              ("unknown-key", "mqtt:unknown"), ("unsigned", "mqtt:unknown")],
             perKindAndSource.Select(g => g.Key).Order().ToList());
     }
