@@ -51,6 +51,14 @@ public sealed class Mosquitto : IDisposable
         _process = null;
     }
 
+    /// <summary>Freezes the broker (SIGSTOP): its sockets stay open but nothing is answered, as with a wedged broker.</summary>
+    public void Pause() => _process?.Signal(SIGSTOP);
+
+    /// <summary>Lets a paused broker run on (SIGCONT).</summary>
+    public void Resume() => _process?.Signal(SIGCONT);
+
+    const int SIGSTOP = 19, SIGCONT = 18; // Linux
+
     public string Output => _process?.Output ?? "";
 
     public void Dispose()
