@@ -71,10 +71,10 @@ public sealed class InboundDispatcher(GatewayMetrics metrics, DropLog log, TimeP
     public async Task DispatchAsync(string topic, ReadOnlySequence<byte> payload, bool retain, string? responseTopic = null, byte[]? correlationData = null)
     {
         var matching = Matching(topic);
-        if (matching.Count == 0) return;
+        if (matching.Length == 0) return;
         if (payload.Length > InboundGuard.MaxPayloadBytes) { Drop(topic, InboundGuard.TooLarge); return; }
         var message = new InboundMessage(topic, payload.ToArray(), retain) { ResponseTopic = responseTopic, CorrelationData = correlationData };
-        if (matching.Count == 1) { await matching[0].Lane.QueueAsync(message, [matching[0]]).ConfigureAwait(false); return; }
+        if (matching.Length == 1) { await matching[0].Lane.QueueAsync(message, matching).ConfigureAwait(false); return; }
         foreach (var group in matching.GroupBy(s => s.Lane))
             await group.Key.QueueAsync(message, group.ToArray()).ConfigureAwait(false);
     }
@@ -91,15 +91,16 @@ public sealed class InboundDispatcher(GatewayMetrics metrics, DropLog log, TimeP
         }
     }
 
-    List<Subscription> Matching(string topic)
+    Subscription[] Matching(string topic)
     {
         var routes = _routes;
-        var matching = new List<Subscription>(1);
-        // Most traffic is sensors on exact topics: a dictionary look-up, then only the filters with wildcards.
-        if (routes.Exact.TryGetValue(topic, out var exact)) matching.AddRange(exact);
+        // Most traffic is sensors on exact topics: a dictionary look-up, then only the filters with wildcards. The
+        // exact routes' array is handed on as it is (routes are rebuilt, never changed), so a flood allocates nothing here.
+        var exact = routes.Exact.GetValueOrDefault(topic) ?? [];
+        List<Subscription>? more = null;
         foreach (var s in routes.Wildcards)
-            if (MqttTopicFilterComparer.Compare(topic, s.Filter) == MqttTopicFilterCompareResult.IsMatch) matching.Add(s);
-        return matching;
+            if (MqttTopicFilterComparer.Compare(topic, s.Filter) == MqttTopicFilterCompareResult.IsMatch) (more ??= [.. exact]).Add(s);
+        return more is null ? exact : [.. more];
     }
 
     Routes _routes = Routes.Empty;

@@ -24,8 +24,8 @@ public sealed partial class MqttConnection
                 {
                     try
                     {
-                        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                        timeout.CancelAfter(ProbeTimeout);
+                        using var late = new CancellationTokenSource(ProbeTimeout, _time);
+                        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, late.Token);
                         await _client.PingAsync(timeout.Token).ConfigureAwait(false);
                         _health?.Beat(ReceiveLoop);
                     }

@@ -62,7 +62,7 @@ public sealed partial class MqttConnection
                     catch (TimeoutException) { }
                     continue;
                 }
-                var item = await _outbox.NextAsync(Window, BulkWindow, SendBeat, cancellationToken).ConfigureAwait(false);
+                var item = await _outbox.NextAsync(Window, BulkWindow, SendBeat, cancellationToken, _time).ConfigureAwait(false);
                 if (item is null) continue;
                 _ = SendOneAsync(item, cancellationToken);
             }

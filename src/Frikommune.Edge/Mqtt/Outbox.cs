@@ -61,11 +61,15 @@ public sealed class Outbox(int capacity)
     /// The next message that may go now — the first waiting one of its topic, its lane's window not full, ordinary
     /// traffic before bulk — marked as sending; or null when nothing may go within <paramref name="wait"/>.
     /// </summary>
-    public async Task<Item?> NextAsync(int window, int bulkWindow, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<Item?> NextAsync(int window, int bulkWindow, TimeSpan wait, CancellationToken cancellationToken, TimeProvider? time = null)
     {
         if (TryTake(window, bulkWindow) is { } ready) return ready;
-        // A timed-out or cancelled SemaphoreSlim wait leaves no waiter behind to swallow a later signal.
-        if (!await _available.WaitAsync(wait, cancellationToken).ConfigureAwait(false)) return null;
+        // A cancelled SemaphoreSlim wait leaves no waiter behind to swallow a later signal. The wait runs on the
+        // injected clock, so the send loop's beat keeps the watchdog's time.
+        using var timeout = new CancellationTokenSource(wait, time ?? TimeProvider.System);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try { await _available.WaitAsync(linked.Token).ConfigureAwait(false); }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { return null; }
         return TryTake(window, bulkWindow);
     }
 

@@ -16,8 +16,19 @@ sealed class BenchBroker : IDisposable
         l.Start();
         Port = ((IPEndPoint)l.LocalEndpoint).Port;
         l.Stop();
-        // Mosquitto's defaults (max_queued_messages 1000, max_inflight_messages 20): a gateway too slow for a flood loses messages here, as it would in the field.
-        File.WriteAllLines(_config, ["persistence false", $"user {Environment.UserName}", "set_tcp_nodelay true", "log_dest stderr", "log_type information", "log_type notice", "log_type warning", $"listener {Port} 127.0.0.1", "allow_anonymous true"]);
+        // The shipped broker's queue and latency settings, read from the shipped file: a gateway too slow for a flood
+        // still loses messages here once the shipped queue is full, as it would in the field.
+        File.WriteAllLines(_config, ["persistence false", $"user {Environment.UserName}", .. ShippedSettings(), "log_dest stderr", "log_type information", "log_type notice", "log_type warning", $"listener {Port} 127.0.0.1", "allow_anonymous true"]);
+    }
+
+    /// <summary>The burst and latency lines of <c>config/mosquitto/frikommune.conf</c>, the config install.sh ships.</summary>
+    public static string[] ShippedSettings()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Frikommune.Edge.sln"))) dir = dir.Parent;
+        var file = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root not found"), "config", "mosquitto", "frikommune.conf");
+        return File.ReadAllLines(file).Where(l => l.StartsWith("max_queued_", StringComparison.Ordinal) || l.StartsWith("max_inflight_", StringComparison.Ordinal)
+            || l.StartsWith("set_tcp_nodelay", StringComparison.Ordinal)).ToArray();
     }
 
     public int Port { get; }

@@ -1,11 +1,13 @@
 using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Audit;
 using Frikommune.Edge.Configuration;
+using Frikommune.Edge.Decisions;
 using Frikommune.Edge.Doors;
 using Frikommune.Edge.Hosting;
 using Frikommune.Edge.Metrics;
 using Frikommune.Edge.Mqtt;
 using Frikommune.Edge.Storage;
+using Frikommune.Edge.Tests.Decisions;
 using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Upstream;
 using Microsoft.Extensions.Hosting;
@@ -95,6 +97,82 @@ public sealed class LoopsWatchedTests : IDisposable
         await pump.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task A_send_loop_stuck_handing_on_a_message_stops_the_watchdog()
+    {
+        using var broker = await Mosquitto.StartAsync();
+        await using var connection = await ConnectAsync(broker);
+        using var payload = new BlockingPayload();
+        await AssertWatchedAsync(MqttConnection.SendLoop,
+            block: () => _ = connection.PublishAsync(new OutboundMessage("P/test/stuck", payload.Memory)),
+            unblock: () => payload.Gate.Set());
+    }
+
+    [Fact]
+    public async Task A_broker_that_stops_answering_the_receive_probe_stops_the_watchdog()
+    {
+        using var broker = await Mosquitto.StartAsync();
+        await using var connection = await ConnectAsync(broker);
+        try
+        {
+            // The probe may wait 10 s for its PINGRESP and then 5 s more before it asks again: 25 s of silence are allowed.
+            await AssertWatchedAsync(MqttConnection.ReceiveLoop, TimeSpan.FromSeconds(30), block: broker.Pause, unblock: broker.Resume);
+        }
+        finally { broker.Resume(); }
+    }
+
+    [Fact]
+    public async Task A_door_stuck_inside_its_lock_stops_the_door_timer_watchdog()
+    {
+        using var door = new DoorStateMachine(new DoorOptions { Id = "door-1" }, _time);
+        var observer = new HangingObserver();
+        door.Subscribe(observer);
+        door.Start();
+        var watch = new DoorTimerWatch(() => [door], _time, _health);
+        await watch.StartAsync(CancellationToken.None);
+        Task? input = null;
+        await AssertWatchedAsync(DoorTimerWatch.LoopName,
+            block: () =>
+            {
+                observer.Gate.Reset();
+                input = Task.Run(() => door.SetContact(true)); // its observer hangs while the door's lock is held
+            },
+            unblock: () => observer.Gate.Set());
+        await input!.WaitAsync(TimeSpan.FromSeconds(10));
+        await watch.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_decision_timeline_stuck_on_an_expiry_stops_the_watchdog()
+    {
+        using var site = new TestSite();
+        var audit = new HangingAudit();
+        using var book = new DecisionBook(site.Settings(), Database(), new SettableClockTrust(), audit, _time);
+        using var timeline = new DecisionTimeline(book, simulate: false, NullLogger<DecisionTimeline>.Instance);
+        await timeline.StartAsync(CancellationToken.None);
+        using var watch = new DecisionTimelineWatch(timeline, book.Registry, _time, _health);
+        await watch.StartAsync(CancellationToken.None);
+        // The decision ends 3 s after the block; the timeline's expiry record then waits forever on the audit trail,
+        // so the measure's end is never announced. AllowedLag (10 s) plus the loop's own 10 s: 25 s is enough to see it.
+        await AssertWatchedAsync(DecisionTimelineWatch.LoopName, TimeSpan.FromSeconds(25),
+            block: () => book.Registry.Add(EndingAt(_time.GetUtcNow().AddSeconds(3))),
+            unblock: () => audit.Gate.TrySetResult(1));
+        await watch.StopAsync(CancellationToken.None);
+        await timeline.StopAsync(CancellationToken.None);
+    }
+
+    async Task<MqttConnection> ConnectAsync(Mosquitto broker)
+    {
+        var connection = new MqttConnection(new MqttEndpoint("127.0.0.1", broker.Port, "P", $"watched-{Guid.NewGuid():N}"), _time, new GatewayMetrics(),
+            NullLogger<MqttConnection>.Instance, new DropLog(_time, NullLogger<DropLog>.Instance), health: _health);
+        _ = connection.StartAsync(CancellationToken.None);
+        await connection.WhenConnectedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        return connection;
+    }
+
+    static Decision EndingAt(DateTimeOffset expires) => new("d-watch-1", "herning-kommune", "resident-7f3a", "site", "kid",
+        expires.AddDays(-2), expires.AddDays(-1), expires, "§14f", ["sleep-monitoring"], ["room-12"], [], new Consent("guardian", new DateOnly(2026, 11, 1)), null);
+
     /// <summary>
     /// Healthy first; then blocked: after its allowed silence the loop is named and nothing is fed; then free again:
     /// it beats and the feeding resumes.
@@ -161,6 +239,23 @@ public sealed class LoopsWatchedTests : IDisposable
         public event Action? ConnectionChanged { add { } remove { } }
         public Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken = default) => Task.CompletedTask;
         public string Topic(string suffix) => $"P/{suffix}";
+    }
+
+    /// <summary>A payload whose bytes cannot be read while <see cref="Gate"/> is reset: whoever copies it is held.</summary>
+    sealed class BlockingPayload : System.Buffers.MemoryManager<byte>
+    {
+        readonly byte[] _bytes = "{}"u8.ToArray();
+        public ManualResetEventSlim Gate { get; } = new(false);
+        public override Span<byte> GetSpan() { Gate.Wait(TimeSpan.FromSeconds(30)); return _bytes; }
+        public override System.Buffers.MemoryHandle Pin(int elementIndex = 0) => throw new NotSupportedException();
+        public override void Unpin() { }
+        protected override void Dispose(bool disposing) => Gate.Dispose();
+    }
+
+    sealed class HangingObserver : IDoorObserver
+    {
+        public ManualResetEventSlim Gate { get; } = new(true);
+        public void OnDoorEvent(DoorEvent e) => Gate.Wait(TimeSpan.FromSeconds(30));
     }
 
     sealed class HangingAudit : IAuditTrail

@@ -45,6 +45,9 @@ public sealed class ChildProcess : IDisposable
     public string Output => string.Join('\n', _lines);
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process's standard input (e.g. lines for <c>mosquitto_pub -l</c>).</summary>
+    public StreamWriter Input => _process.StandardInput;
+
     void Add(string? line)
     {
         if (line is null) return;

@@ -16,6 +16,14 @@ public sealed class Mosquitto : IDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>
+    /// The shipped broker's settings for bursts and latency, read from <c>config/mosquitto/frikommune.conf</c> itself,
+    /// so a test started with them proves the configuration install.sh ships.
+    /// </summary>
+    public static string[] ShippedQueueSettings { get; } = File.ReadAllLines(Path.Combine(TestSite.RepositoryRoot, "config", "mosquitto", "frikommune.conf"))
+        .Where(l => l.StartsWith("max_queued_", StringComparison.Ordinal) || l.StartsWith("max_inflight_", StringComparison.Ordinal) || l.StartsWith("set_tcp_nodelay", StringComparison.Ordinal))
+        .ToArray();
     public string Directory => _dir.Path;
 
     /// <param name="listenerConfig">Lines that go under the listener (TLS files, password_file, allow_anonymous false).</param>
@@ -50,6 +58,14 @@ public sealed class Mosquitto : IDisposable
         _process.Dispose();
         _process = null;
     }
+
+    /// <summary>Freezes the broker (SIGSTOP): its sockets stay open but nothing is answered, as with a wedged broker.</summary>
+    public void Pause() => _process?.Signal(SIGSTOP);
+
+    /// <summary>Lets a paused broker run on (SIGCONT).</summary>
+    public void Resume() => _process?.Signal(SIGCONT);
+
+    const int SIGSTOP = 19, SIGCONT = 18; // Linux
 
     public string Output => _process?.Output ?? "";
 
