@@ -86,11 +86,25 @@
     for (const d of all) out.append(section(d));
   }
 
+  function monthIn(timeZone) {
+    try {
+      const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(new Date());
+      return `${parts.find((p) => p.type === 'year').value}-${parts.find((p) => p.type === 'month').value}`;
+    } catch {
+      const now = new Date();
+      return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+    }
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
     const month = $('report-month');
     if (!month) return;
-    const now = new Date();
-    month.value = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+    month.value = monthIn(undefined);
+    // The report's months are the site's (Site:TimeZone), not the browser's: near midnight they differ.
+    fetch('/api/config', { credentials: 'same-origin' })
+      .then((r) => (r.ok ? r.json() : null))
+      .then((config) => { const zone = config && config.Site && config.Site.TimeZone; if (zone) month.value = monthIn(zone); })
+      .catch(() => {});
     $('report-load').addEventListener('click', () => { load().catch(() => {}); });
   });
 })();

@@ -128,7 +128,8 @@ public sealed class ServicelovenFlowTests : IAsyncLifetime
     [Fact]
     public async Task The_month_report_is_for_technicians_only_and_lists_the_decisions()
     {
-        var month = DateTimeOffset.UtcNow.ToString("yyyy-MM");
+        // The report's months are the site's (Europe/Copenhagen): near midnight UTC they differ from the UTC month.
+        var month = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen")).ToString("yyyy-MM");
         Assert.Equal(HttpStatusCode.Forbidden, (await _anna.GetAsync($"/api/reports/{month}")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await _gateway.Client().GetAsync($"/api/reports/{month}")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await _tom.GetAsync("/api/reports/2026-13")).StatusCode);

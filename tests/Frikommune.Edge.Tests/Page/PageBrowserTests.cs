@@ -113,9 +113,11 @@ public sealed class PageBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         await page.ClickAsync("#technician-tab");
         await Expect(page.Locator("#decisions")).ToContainTextAsync("simulate-demo-naevn");
         await Expect(page.Locator("#decisions")).ToContainTextAsync("SEL§128b-1");
+        var siteNow = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen"));
+        await Expect(page.Locator("#report-month")).ToHaveValueAsync(siteNow.ToString("yyyy-MM")); // the site's month, not the browser's
         await page.ClickAsync("#report-load");
         await Expect(page.Locator("#report")).ToContainTextAsync("Afgørelse demo-room-12-kamerakig");
-        var days = DateTime.DaysInMonth(DateTime.Now.Year, DateTime.Now.Month);
+        var days = DateTime.DaysInMonth(siteNow.Year, siteNow.Month);
         Assert.Equal(days, await page.Locator("#report .report-decision").First.Locator("rect.report-bar").CountAsync());
         await PageBrowser.ShootAsync(page, "technician-report");
     }
