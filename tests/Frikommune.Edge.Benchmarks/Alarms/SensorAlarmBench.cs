@@ -63,7 +63,7 @@ public static class SensorAlarmBench
         var outbox = services.GetRequiredService<SqliteAlarmOutbox>();
         var connection = services.GetRequiredService<Frikommune.Edge.Mqtt.MqttConnection>();
         var publisher = services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<AlarmPublisher>().Single();
-        await Task.Delay(1000);
+        await Task.Delay(1000);  // real time on purpose: the gateway idles after start before its idle RSS is read
         var rssIdle = Rss();
 
         var factory = new MqttClientFactory();
@@ -135,13 +135,13 @@ public static class SensorAlarmBench
         {
             using var stop = new CancellationTokenSource();
             var feeding = flood.FeedAtRateAsync("{\"event\":\"in-bed\"}", o.FloodRate, stop.Token);
-            await Task.Delay(1000);
+            await Task.Delay(1000);  // real time on purpose: the flood reaches its rate before the first sample
             var flooded = new List<(double, double)>();
             for (var i = 0; i < o.FloodSamples; i++)
             {
                 flooded.Add(await SampleAsync(i % (Rooms - 1)));
                 await ResolveAllAsync();
-                await Task.Delay(100);
+                await Task.Delay(100);  // real time on purpose: spaces the samples inside the flood
             }
             await stop.CancelAsync();
             var fed = await feeding;
@@ -226,7 +226,7 @@ public static class SensorAlarmBench
         }
         await ResolveAllAsync();
         GC.Collect();
-        await Task.Delay(1000);
+        await Task.Delay(1000);  // real time on purpose: let the collected memory settle before RSS is read
         var rssAfter = Rss();
         output.WriteLine($"RSS idle {rssIdle / 1024.0:F0} MB; after {o.Bursts * (long)o.BurstSize + o.FloodRate:N0}+ sensor messages and {alarms + o.BackToBack + o.PacedSamples:N0} alarms {rssAfter / 1024.0:F0} MB ({(rssAfter - rssIdle) * 100.0 / rssIdle:F0} % growth; goal ≤ 10 %)");
         await app.StopAsync();
