@@ -3,6 +3,8 @@ using Frikommune.Edge.Hosting;
 using Frikommune.Edge.Upstream;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Frikommune.Edge.Health;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Alarms;
 

@@ -1,3 +1,4 @@
+using Frikommune.Edge.Storage;
 namespace Frikommune.Edge.Audit;
 
 public sealed record AuditVerification(long Records, long? FirstBadSeq, string? Problem)

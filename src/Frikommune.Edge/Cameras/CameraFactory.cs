@@ -1,4 +1,6 @@
 using Frikommune.Edge.Configuration;
+using Frikommune.Edge.CheckIns;
+using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.Cameras;
 

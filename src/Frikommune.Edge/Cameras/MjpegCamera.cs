@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Frikommune.Edge.CheckIns;
 
 namespace Frikommune.Edge.Cameras;
 

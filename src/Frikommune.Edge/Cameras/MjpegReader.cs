@@ -1,4 +1,5 @@
 using System.Text;
+using Frikommune.Edge.CheckIns;
 
 namespace Frikommune.Edge.Cameras;
 

@@ -1,3 +1,4 @@
+using Frikommune.Edge.CheckIns;
 namespace Frikommune.Edge.Cameras;
 
 /// <summary>A camera that only offers a still JPEG at a URL: polled at a fixed rate while a check-in runs.</summary>

@@ -4,6 +4,7 @@ using Frikommune.Edge.Clock;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Decisions;
 using Frikommune.Edge.Objections;
+using Frikommune.Edge.Gpio;
 
 namespace Frikommune.Edge.CheckIns;
 

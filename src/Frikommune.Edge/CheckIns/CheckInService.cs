@@ -8,6 +8,7 @@ using Frikommune.Edge.Objections;
 using Frikommune.Edge.Upstream;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Frikommune.Edge.Gpio;
 
 namespace Frikommune.Edge.CheckIns;
 

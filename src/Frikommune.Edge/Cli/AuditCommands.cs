@@ -1,6 +1,7 @@
 using System.Globalization;
 using Frikommune.Edge.Audit;
 using Frikommune.Edge.Hosting;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Cli;
 

@@ -1,5 +1,6 @@
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Hosting;
+using Frikommune.Edge.Health;
 
 namespace Frikommune.Edge.Cli;
 

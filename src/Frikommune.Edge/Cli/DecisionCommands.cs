@@ -1,6 +1,7 @@
 using Frikommune.Edge.Clock;
 using Frikommune.Edge.Decisions;
 using Frikommune.Edge.Hosting;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Cli;
 

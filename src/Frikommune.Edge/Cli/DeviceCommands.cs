@@ -1,6 +1,7 @@
 using Frikommune.Edge.Audit;
 using Frikommune.Edge.Hosting;
 using Frikommune.Edge.StaffCommands;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Cli;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Decisions;
 

@@ -3,6 +3,8 @@ using Frikommune.Edge.Clock;
 using Frikommune.Edge.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Frikommune.Edge.Storage;
+using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.Decisions;
 

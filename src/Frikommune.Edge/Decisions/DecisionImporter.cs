@@ -2,6 +2,7 @@ using System.Globalization;
 using Frikommune.Edge.Audit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Decisions;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.Decisions;
 

@@ -5,6 +5,7 @@ using Frikommune.Edge.Audit;
 using Frikommune.Edge.Upstream;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Frikommune.Edge.Health;
 
 namespace Frikommune.Edge.Doors;
 
@@ -13,7 +14,7 @@ namespace Frikommune.Edge.Doors;
 /// alarm desk and the retained <c>P/doors/&lt;id&gt;/state</c>. The door itself never waits for any of this.
 /// </summary>
 public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream upstream, ILogger<DoorEventPump> log,
-    TimeProvider? time = null, Hosting.LoopHealth? health = null)
+    TimeProvider? time = null, Health.LoopHealth? health = null)
     : BackgroundService, IDoorObserver
 {
     public const string LoopName = "door-events";

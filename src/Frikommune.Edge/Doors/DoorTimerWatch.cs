@@ -1,5 +1,7 @@
 using Frikommune.Edge.Hosting;
 using Microsoft.Extensions.Hosting;
+using Frikommune.Edge.Gpio;
+using Frikommune.Edge.Health;
 
 namespace Frikommune.Edge.Doors;
 

@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using System.Device.Gpio.Drivers;
+using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.Gpio;
 

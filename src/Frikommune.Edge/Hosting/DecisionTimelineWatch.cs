@@ -1,4 +1,5 @@
 using Frikommune.Edge.Decisions;
+using Frikommune.Edge.Health;
 
 namespace Frikommune.Edge.Hosting;
 

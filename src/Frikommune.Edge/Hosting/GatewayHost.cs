@@ -11,6 +11,8 @@ using Frikommune.Edge.Sensors;
 using Frikommune.Edge.Web;
 using Microsoft.Extensions.Options;
 using Serilog;
+using Frikommune.Edge.Health;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Hosting;
 
@@ -48,7 +50,7 @@ public static class GatewayHost
         builder.Services.AddHostedService<DecisionTopics>();
         builder.Services.AddHostedService<DecisionTimelineWatch>();
         builder.Services.AddAlarms();
-        builder.Services.AddHostedService<Alarms.AlarmTopics>();
+        builder.Services.AddHostedService<Mqtt.AlarmTopics>();
         builder.Services.AddSensors();
         builder.Services.AddDoors(settings);
         builder.Services.AddCheckIns();

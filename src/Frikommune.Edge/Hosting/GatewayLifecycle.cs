@@ -1,5 +1,6 @@
 using Frikommune.Edge.Audit;
 using Frikommune.Edge.Clock;
+using Frikommune.Edge.Health;
 
 namespace Frikommune.Edge.Hosting;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting.Systemd;
+using Frikommune.Edge.Health;
 
 namespace Frikommune.Edge.Hosting;
 

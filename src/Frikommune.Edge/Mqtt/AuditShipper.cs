@@ -1,4 +1,5 @@
 using Frikommune.Edge.Audit;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Mqtt;
 

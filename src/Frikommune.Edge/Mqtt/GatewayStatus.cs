@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Frikommune.Edge.Audit;
 using Frikommune.Edge.Hosting;
+using Frikommune.Edge.Health;
 
 namespace Frikommune.Edge.Mqtt;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using Frikommune.Edge.Hosting;
 using Frikommune.Edge.Metrics;
 using MQTTnet;
+using Frikommune.Edge.Health;
 
 namespace Frikommune.Edge.Mqtt;
 

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Frikommune.Edge.Hosting;
+using Frikommune.Edge.Health;
 
 namespace Frikommune.Edge.Mqtt;
 

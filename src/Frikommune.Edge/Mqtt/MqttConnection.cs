@@ -1,6 +1,7 @@
 using Frikommune.Edge.Metrics;
 using MQTTnet;
 using MQTTnet.Formatter;
+using Frikommune.Edge.Health;
 
 namespace Frikommune.Edge.Mqtt;
 
@@ -19,12 +20,12 @@ public sealed partial class MqttConnection : IHostedService, IAsyncDisposable
     readonly CancellationTokenSource _stopping = new();
     TaskCompletionSource _connected = NewSignal();
     TaskCompletionSource _lost = NewSignal();
-    readonly Hosting.LoopHealth? _health;
+    readonly Health.LoopHealth? _health;
     Task _running = Task.CompletedTask, _sending = Task.CompletedTask, _probing = Task.CompletedTask;
     volatile bool _isConnected;
 
     public MqttConnection(MqttEndpoint endpoint, TimeProvider time, GatewayMetrics metrics, ILogger<MqttConnection> log, DropLog dropLog, Func<double>? random = null,
-        Hosting.LoopHealth? health = null)
+        Health.LoopHealth? health = null)
     {
         _health = health;
         Endpoint = endpoint;

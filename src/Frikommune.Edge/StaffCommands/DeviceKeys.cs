@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Frikommune.Edge.Decisions;
 using Frikommune.Edge.Hosting;
+using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.StaffCommands;
 

@@ -1,4 +1,5 @@
 using Frikommune.Edge.Cameras;
+using Frikommune.Edge.CheckIns;
 
 namespace Frikommune.Edge.Web;
 

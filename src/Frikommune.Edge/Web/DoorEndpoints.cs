@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Frikommune.Edge.Doors;
 using Frikommune.Edge.Gpio;
+using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.Web;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Frikommune.Edge.Users;
 using Frikommune.Edge.Web.Page;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Web;
 

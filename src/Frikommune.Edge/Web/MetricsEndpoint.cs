@@ -4,6 +4,7 @@ using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Metrics;
 using Frikommune.Edge.Users;
 using Microsoft.AspNetCore.Authentication;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Web;
 

@@ -1,5 +1,6 @@
 using Frikommune.Edge.Users;
 using Microsoft.AspNetCore.Authorization;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Web;
 

@@ -1,6 +1,7 @@
 using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Doors;
 using Frikommune.Edge.Mqtt;
+using Frikommune.Edge.Gpio;
 
 namespace Frikommune.Edge.Web;
 
@@ -38,7 +39,7 @@ sealed class GpioStatus(Gpio.GpioAccess gpio, Configuration.GatewayOptions optio
 }
 
 /// <summary>Each room's camera indicator (§ 128 b stk. 3): without one the gateway can drive, no SEL§128b-1 check-in.</summary>
-sealed class RoomIndicatorStatus(CheckIns.CameraIndicators indicators) : IStatusPart
+sealed class RoomIndicatorStatus(Gpio.CameraIndicators indicators) : IStatusPart
 {
     public string Name => "rooms";
     public object Status() => indicators.Rooms().Select(r => new { id = r.Room, indicator = new { pin = r.Pin, works = r.Works } }).ToList();

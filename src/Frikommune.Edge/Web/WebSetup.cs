@@ -50,7 +50,7 @@ public static class WebSetup
         PagingEndpoints.Map(api);
         CheckInEndpoints.Map(api);
         CheckInStreamEndpoint.Map(app);
-        DoorEndpoints.Map(api, app.Services.GetService<Gpio.SimulatedGpioDriver>() is not null);
+        DoorEndpoints.Map(api, app.Services.GetService<Simulation.SimulatedGpioDriver>() is not null);
         app.MapPage();
         return app;
     }

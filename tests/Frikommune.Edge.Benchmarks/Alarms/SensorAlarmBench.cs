@@ -11,6 +11,7 @@ using Frikommune.Edge.Sensors;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Benchmarks.Alarms;
 
@@ -151,7 +152,7 @@ public static class SensorAlarmBench
         }
 
         // (2) door: a single press at a special-opener door → door-assistance on the subscriber (after the pair window), paced.
-        var gpio = services.GetRequiredService<Frikommune.Edge.Gpio.SimulatedGpioDriver>();
+        var gpio = services.GetRequiredService<Frikommune.Edge.Simulation.SimulatedGpioDriver>();
         var door = new List<double>();
         await ResolveAllAsync();
         while (signal.CurrentCount > 0) await signal.WaitAsync();
@@ -163,7 +164,7 @@ public static class SensorAlarmBench
             await Task.Delay(30); // a press lasts longer than the debounce window
             gpio.SetInputLevel(17, System.Device.Gpio.PinValue.High);
             if (!await signal.WaitAsync(TimeSpan.FromSeconds(5)))
-                throw new TimeoutException($"no door-assistance; door {services.GetRequiredService<Frikommune.Edge.Doors.DoorFleet>().Doors.First().State}, open alarms {desk.Open().Count}");
+                throw new TimeoutException($"no door-assistance; door {services.GetRequiredService<Frikommune.Edge.Gpio.DoorFleet>().Doors.First().State}, open alarms {desk.Open().Count}");
             door.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds - DoorWindowMs);
             await ResolveAllAsync();
             while (signal.CurrentCount > 0) await signal.WaitAsync();
@@ -171,7 +172,7 @@ public static class SensorAlarmBench
         output.WriteLine($"door edge → door-assistance on subscriber, paced every {o.DoorPaceSeconds} s (n={door.Count}), beyond the {DoorWindowMs} ms pair window: p50 {P(door, 50):F2} ms, p99 {P(door, 99):F2} ms (goal ≤ 5 ms)");
 
         // (2b) check-in request → grant over HTTP: one grant per room, then all sessions ended, five rounds (the first warms up).
-        services.GetRequiredService<Frikommune.Edge.Users.UserStore>().AddOrReplace("bench", "staff", "bench-password");
+        services.GetRequiredService<Frikommune.Edge.Storage.UserStore>().AddOrReplace("bench", "staff", "bench-password");
         using (var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") })
         {
             http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("bench:bench-password")));

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Frikommune.Edge.Audit;
 using Frikommune.Edge.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Benchmarks.Audit;
 

@@ -8,6 +8,7 @@ using Frikommune.Edge.Cameras;
 using Frikommune.Edge.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Frikommune.Edge.CheckIns;
 
 namespace Frikommune.Edge.Benchmarks.Cameras;
 

@@ -3,6 +3,7 @@ using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Doors;
 using Frikommune.Edge.Gpio;
 using Microsoft.Extensions.Time.Testing;
+using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.Benchmarks.Doors;
 

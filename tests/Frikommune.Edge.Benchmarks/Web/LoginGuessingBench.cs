@@ -8,6 +8,7 @@ using Frikommune.Edge.Hosting;
 using Frikommune.Edge.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Benchmarks.Web;
 

@@ -9,6 +9,7 @@ using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Upstream;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Frikommune.Edge.Health;
 
 namespace Frikommune.Edge.Tests.Alarms;
 

@@ -8,6 +8,7 @@ using Frikommune.Edge.Cli;
 using Frikommune.Edge.Tests.Decisions;
 using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Users;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.Attacks;
 

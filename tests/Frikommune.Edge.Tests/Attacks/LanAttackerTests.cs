@@ -6,6 +6,7 @@ using System.Text.Json;
 using Frikommune.Edge.Users;
 using Frikommune.Edge.Web.Page;
 using Xunit.Abstractions;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.Attacks;
 

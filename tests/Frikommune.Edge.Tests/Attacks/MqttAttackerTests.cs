@@ -13,6 +13,7 @@ using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Users;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.Attacks;
 

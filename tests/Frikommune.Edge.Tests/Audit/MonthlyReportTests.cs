@@ -16,6 +16,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Frikommune.Edge.Gpio;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.Audit;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Frikommune.Edge.Cameras;
 using Microsoft.Extensions.Time.Testing;
+using Frikommune.Edge.CheckIns;
 
 namespace Frikommune.Edge.Tests.Cameras;
 

@@ -1,4 +1,6 @@
 using Frikommune.Edge.Cameras;
+using Frikommune.Edge.CheckIns;
+using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.Tests.Cameras;
 

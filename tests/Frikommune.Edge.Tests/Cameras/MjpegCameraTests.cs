@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Frikommune.Edge.Cameras;
+using Frikommune.Edge.CheckIns;
 
 namespace Frikommune.Edge.Tests.Cameras;
 

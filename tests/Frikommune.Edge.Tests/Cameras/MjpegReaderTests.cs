@@ -1,5 +1,6 @@
 using System.Text;
 using Frikommune.Edge.Cameras;
+using Frikommune.Edge.CheckIns;
 
 namespace Frikommune.Edge.Tests.Cameras;
 

@@ -1,6 +1,8 @@
 using System.Net;
 using Frikommune.Edge.Cameras;
 using Microsoft.Extensions.Time.Testing;
+using Frikommune.Edge.CheckIns;
+using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.Tests.Cameras;
 

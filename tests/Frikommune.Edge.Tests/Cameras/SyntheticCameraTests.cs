@@ -1,5 +1,6 @@
 using Frikommune.Edge.Cameras;
 using Microsoft.Extensions.Time.Testing;
+using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.Tests.Cameras;
 

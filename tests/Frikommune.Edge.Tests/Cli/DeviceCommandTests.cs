@@ -5,6 +5,7 @@ using Frikommune.Edge.Hosting;
 using Frikommune.Edge.StaffCommands;
 using Frikommune.Edge.Tests.Support;
 using Microsoft.Data.Sqlite;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.Cli;
 

@@ -3,6 +3,7 @@ using Frikommune.Edge.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using static Frikommune.Edge.Tests.Decisions.DecisionTestKit;
+using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.Tests.Decisions;
 

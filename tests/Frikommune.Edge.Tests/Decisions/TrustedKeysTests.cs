@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Frikommune.Edge.Decisions;
 using static Frikommune.Edge.Tests.Decisions.DecisionTestKit;
+using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.Tests.Decisions;
 

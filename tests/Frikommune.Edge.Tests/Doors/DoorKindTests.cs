@@ -3,6 +3,7 @@ using Frikommune.Edge.Doors;
 using Frikommune.Edge.Tests.Decisions;
 using Frikommune.Edge.Tests.Support;
 using Microsoft.Data.Sqlite;
+using Frikommune.Edge.Gpio;
 
 namespace Frikommune.Edge.Tests.Doors;
 

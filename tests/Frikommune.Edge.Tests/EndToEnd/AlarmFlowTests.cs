@@ -4,6 +4,7 @@ using System.Text.Json;
 using Frikommune.Edge.Tests.Decisions;
 using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Users;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.EndToEnd;
 
@@ -217,7 +218,7 @@ public sealed class AlarmFlowTests : IAsyncLifetime
                 firsts.SequenceEqual(["raised", "acknowledged", "resolved"]) && states[^1] == "resolved", $"{id}: {string.Join(" → ", states)}");
         }
         await Eventually.TrueAsync(() => !HasUnpublishedOutboxRows(), TimeSpan.FromSeconds(10), "every alarm change marked published");
-        var verified = new Frikommune.Edge.Audit.AuditVerifier(new Frikommune.Edge.Audit.AuditReader(new Frikommune.Edge.Storage.Database(_site.DatabaseFile))).Verify();
+        var verified = new Frikommune.Edge.Audit.AuditVerifier(new Frikommune.Edge.Storage.AuditReader(new Frikommune.Edge.Storage.Database(_site.DatabaseFile))).Verify();
         Assert.True(verified.Intact, verified.Problem);
     }
 

@@ -8,6 +8,7 @@ using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Users;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.EndToEnd;
 
@@ -87,7 +88,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
         var refused = await RequestAsync();
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal("cooldown", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
-        var audit = string.Join('\n', new Frikommune.Edge.Audit.AuditReader(_gateway.Service<Frikommune.Edge.Storage.Database>())
+        var audit = string.Join('\n', new Frikommune.Edge.Storage.AuditReader(_gateway.Service<Frikommune.Edge.Storage.Database>())
             .Read(DateTimeOffset.MinValue, DateTimeOffset.MaxValue).Select(r => r.Entry.Kind + " " + string.Join(',', r.Entry.Details?.Values ?? [])));
         Assert.Contains("checkin-requested", audit);
         Assert.Contains("checkin-closed", audit);

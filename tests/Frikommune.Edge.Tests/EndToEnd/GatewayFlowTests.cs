@@ -5,6 +5,7 @@ using Frikommune.Edge.Tests.Decisions;
 using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Users;
 using Microsoft.Data.Sqlite;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.EndToEnd;
 

@@ -4,6 +4,7 @@ using Frikommune.Edge.Doors;
 using Frikommune.Edge.Gpio;
 using Frikommune.Edge.Tests.Doors;
 using Microsoft.Extensions.Time.Testing;
+using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.Tests.Gpio;
 

@@ -1,4 +1,5 @@
 using Frikommune.Edge.Gpio;
+using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.Tests.Gpio;
 

@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using Frikommune.Edge.Gpio;
+using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.Tests.Gpio;
 

@@ -1,5 +1,6 @@
 using Frikommune.Edge.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using Frikommune.Edge.Health;
 
 namespace Frikommune.Edge.Tests.Install;
 

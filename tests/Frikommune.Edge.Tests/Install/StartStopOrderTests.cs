@@ -3,6 +3,7 @@ using Frikommune.Edge.Hosting;
 using Frikommune.Edge.Mqtt;
 using Frikommune.Edge.Storage;
 using Frikommune.Edge.Tests.Support;
+using Frikommune.Edge.Health;
 
 namespace Frikommune.Edge.Tests.Install;
 

@@ -3,6 +3,7 @@ using Frikommune.Edge.Audit;
 using Frikommune.Edge.Hosting;
 using Frikommune.Edge.Mqtt;
 using Frikommune.Edge.Tests.Support;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.Mqtt;
 

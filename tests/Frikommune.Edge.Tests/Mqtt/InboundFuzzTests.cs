@@ -3,6 +3,7 @@ using System.Text;
 using Frikommune.Edge.Metrics;
 using Frikommune.Edge.Mqtt;
 using Frikommune.Edge.Tests.Support;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.Mqtt;
 
@@ -68,7 +69,7 @@ public sealed class InboundFuzzTests : IAsyncLifetime
         Assert.Contains("", texts);
         Assert.Equal(Garbage.Length - 1, Dropped($"{p}/crashing", InboundDispatcher.HandlerFailed));
 
-        gateway.Service<Frikommune.Edge.Users.UserStore>().AddOrReplace("tom", Frikommune.Edge.Users.Roles.Technician, "tech-password");
+        gateway.Service<Frikommune.Edge.Storage.UserStore>().AddOrReplace("tom", Frikommune.Edge.Users.Roles.Technician, "tech-password");
         using var http = gateway.Client("tom", "tech-password");
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
         var text = await http.GetStringAsync("/metrics");

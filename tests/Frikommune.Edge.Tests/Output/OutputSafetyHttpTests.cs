@@ -5,6 +5,7 @@ using Frikommune.Edge.Tests.Page;
 using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Users;
 using Frikommune.Edge.Web;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.Output;
 

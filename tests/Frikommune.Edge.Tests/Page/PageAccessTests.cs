@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Users;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.Page;
 

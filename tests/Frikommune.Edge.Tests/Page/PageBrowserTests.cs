@@ -4,6 +4,7 @@ using Frikommune.Edge.Users;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.Page;
 

@@ -5,6 +5,7 @@ using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Users;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.Page;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Users;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.Paging;
 

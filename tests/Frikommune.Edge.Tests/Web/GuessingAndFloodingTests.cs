@@ -6,6 +6,7 @@ using Frikommune.Edge.Tests.Page;
 using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Users;
 using Frikommune.Edge.Web.Page;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.Web;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Users;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.Web;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Frikommune.Edge.Cli;
 using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Users;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.Web;
 

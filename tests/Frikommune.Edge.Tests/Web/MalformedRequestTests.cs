@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Users;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.Web;
 

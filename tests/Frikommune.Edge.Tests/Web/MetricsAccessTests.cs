@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Frikommune.Edge.Tests.Page;
 using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Users;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.Web;
 

@@ -5,6 +5,7 @@ using Frikommune.Edge.Tests.Page;
 using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Users;
 using Microsoft.Extensions.Time.Testing;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Tests.Web;
 

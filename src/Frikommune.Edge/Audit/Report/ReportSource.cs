@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Frikommune.Edge.Decisions;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Audit.Report;
 

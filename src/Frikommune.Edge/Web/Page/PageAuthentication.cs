@@ -38,7 +38,7 @@ public static class PageAuthentication
                 o.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
             });
-        services.AddSingleton(sp => new Users.SessionRows(sp.GetRequiredService<Storage.Database>()));
+        services.AddSingleton(sp => new Storage.SessionRows(sp.GetRequiredService<Storage.Database>()));
         services.AddSingleton<SessionTicketStore>();
         services.AddOptions<CookieAuthenticationOptions>(CookieScheme)
             .Configure<SessionTicketStore, Configuration.HttpOptions, TimeProvider>((o, store, http, time) => SessionTicketStore.Configure(o, store, http, time))

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Frikommune.Edge.CheckIns;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Users;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Web.Page;
 

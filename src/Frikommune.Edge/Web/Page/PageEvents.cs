@@ -3,6 +3,8 @@ using System.Threading.Channels;
 using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Doors;
 using Microsoft.Extensions.Hosting;
+using Frikommune.Edge.Gpio;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Web.Page;
 

@@ -3,6 +3,7 @@ using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Cameras;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Doors;
+using Frikommune.Edge.Gpio;
 
 namespace Frikommune.Edge.Web.Page;
 

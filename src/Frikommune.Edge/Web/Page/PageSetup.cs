@@ -1,5 +1,6 @@
 using Frikommune.Edge.Gpio;
 using Frikommune.Edge.Hosting;
+using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.Web.Page;
 

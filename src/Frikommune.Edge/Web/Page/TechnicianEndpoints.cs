@@ -1,5 +1,6 @@
 using Frikommune.Edge.Audit;
 using Frikommune.Edge.Sensors;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Web.Page;
 

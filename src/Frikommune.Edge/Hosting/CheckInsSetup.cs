@@ -1,0 +1,39 @@
+using Frikommune.Edge.Alarms;
+using Frikommune.Edge.Audit;
+using Frikommune.Edge.Cameras;
+using Frikommune.Edge.Clock;
+using Frikommune.Edge.Configuration;
+using Frikommune.Edge.Decisions;
+using Frikommune.Edge.Objections;
+using Microsoft.Extensions.DependencyInjection;
+using Frikommune.Edge.CheckIns;
+using Frikommune.Edge.Gpio;
+using Frikommune.Edge.Mqtt;
+using Frikommune.Edge.Storage;
+
+namespace Frikommune.Edge.Hosting;
+
+public static class CheckInsSetup
+{
+    /// <summary>Objections, cameras, the check-in gate with its durable ledger, and the sessions that serve streams.</summary>
+    public static IServiceCollection AddCheckIns(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => ObjectionBook.Load(sp.GetRequiredService<Storage.Database>(), sp.GetRequiredService<SqliteAuditTrail>(),
+            resident => ObjectionReach.Of(sp.GetRequiredService<DecisionRegistry>(), resident, sp.GetRequiredService<TimeProvider>().GetUtcNow())));
+        services.AddSingleton(sp => RoomCameras.From(sp.GetRequiredService<GatewayOptions>().Rooms,
+            new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(3) }) { Timeout = Timeout.InfiniteTimeSpan },
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CheckInViewers>();
+        services.AddSingleton<CameraIndicators>();
+        services.AddSingleton<ICheckInFacts, CheckInFactsReader>();
+        services.AddSingleton(sp => CheckInLedger.Load(new SqliteCheckInStore(sp.GetRequiredService<Storage.Database>()),
+            sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.AddSingleton(sp => new CheckInGate(sp.GetRequiredService<GatewayOptions>().CheckIns, sp.GetRequiredService<ICheckInFacts>(),
+            sp.GetRequiredService<CheckInLedger>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CheckInService>();
+        services.AddSingleton<ICheckInSessions>(sp => sp.GetRequiredService<CheckInService>());
+        services.AddHostedService(sp => sp.GetRequiredService<CheckInService>());
+        services.AddHostedService<CheckInTopics>();
+        return services;
+    }
+}

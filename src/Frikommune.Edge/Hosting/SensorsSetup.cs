@@ -1,0 +1,28 @@
+using Frikommune.Edge.Alarms;
+using Frikommune.Edge.Configuration;
+using Frikommune.Edge.Decisions;
+using Microsoft.Extensions.DependencyInjection;
+using Frikommune.Edge.Sensors;
+using Frikommune.Edge.Mqtt;
+
+namespace Frikommune.Edge.Hosting;
+
+public static class SensorsSetup
+{
+    /// <summary>Sensor intake gated by the measure authority, feeding the alarm rules.</summary>
+    public static IServiceCollection AddSensors(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => SensorBinding.From(sp.GetRequiredService<GatewayOptions>().Rooms));
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<GatewayOptions>();
+            return new SensorAlarmRules(sp.GetRequiredService<IReadOnlyList<SensorBinding>>(), NightWindow.For(o.Site), o.Alarms,
+                sp.GetRequiredService<AlarmDesk>(), sp.GetRequiredService<MeasureAuthority>(), sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton(sp => new SensorIntake(sp.GetRequiredService<IReadOnlyList<SensorBinding>>(),
+            sp.GetRequiredService<MeasureAuthority>(), sp.GetRequiredService<SensorAlarmRules>()));
+        services.AddSingleton<SensorListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<SensorListener>());
+        return services;
+    }
+}

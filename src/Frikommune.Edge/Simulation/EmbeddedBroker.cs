@@ -1,0 +1,33 @@
+using System.Net;
+using MQTTnet.Server;
+using Frikommune.Edge.Mqtt;
+
+namespace Frikommune.Edge.Simulation;
+
+/// <summary>
+/// `run --simulate` without a broker: MQTTnet's in-process server on 127.0.0.1, so mosquitto_sub and
+/// mosquitto_pub can watch and feed a simulated gateway. Loopback only: it has no authentication.
+/// </summary>
+public sealed class EmbeddedBroker(int port, ILogger<EmbeddedBroker> log) : IHostedService, IDisposable
+{
+    readonly MqttServer _server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder()
+        .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port).Build());
+
+    public MqttServer Server => _server;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // mosquitto_sub/pub connect without a client id; a broker assigns one (MQTT 3.1.1 § 3.1.3.1, MQTT 5 § 3.2.2.3.7).
+        _server.ValidatingConnectionAsync += e =>
+        {
+            if (string.IsNullOrEmpty(e.ClientId)) e.AssignedClientIdentifier = "anonymous-" + Guid.NewGuid().ToString("N")[..12];
+            return Task.CompletedTask;
+        };
+        await _server.StartAsync().ConfigureAwait(false);
+        log.LogInformation("Simulation: embedded MQTT broker listening on 127.0.0.1:{Port}", port);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => _server.StopAsync(new MqttServerStopOptions());
+
+    public void Dispose() => _server.Dispose();
+}
