@@ -1,5 +1,6 @@
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Sensors;
+using Frikommune.Edge.Decisions;
 
 namespace Frikommune.Edge.Alarms;
 

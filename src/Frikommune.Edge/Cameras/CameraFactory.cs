@@ -11,6 +11,11 @@ public static class CameraFactory
     public const string Snapshot = "snapshot";
     public const string Synthetic = "synthetic";
 
+    /// <summary>Every room's camera; rooms without a camera kind have none.</summary>
+    public static RoomCameras ForRooms(IEnumerable<RoomOptions> rooms, HttpClient http, TimeProvider time) =>
+        new(rooms.Where(r => !string.IsNullOrEmpty(r.Camera.Kind))
+            .ToDictionary(r => r.Id, r => Create(r, http, time), StringComparer.Ordinal));
+
     public static ICamera Create(RoomOptions room, HttpClient http, TimeProvider time) => room.Camera.Kind switch
     {
         Mjpeg => new MjpegCamera(room.Id, Url(room), http),

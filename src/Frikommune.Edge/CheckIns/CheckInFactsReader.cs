@@ -1,16 +1,14 @@
 using Frikommune.Edge.Alarms;
-using Frikommune.Edge.Cameras;
 using Frikommune.Edge.Clock;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Decisions;
 using Frikommune.Edge.Objections;
-using Frikommune.Edge.Gpio;
 
 namespace Frikommune.Edge.CheckIns;
 
 /// <summary>The gate's view of a room, read from the configuration, the decisions, objections and the alarm desk.</summary>
 public sealed class CheckInFactsReader(GatewayOptions options, RoomCameras cameras, IClockTrust clock, DecisionRegistry decisions,
-    ObjectionBook objections, AlarmDesk alarms, CameraIndicators indicators, TimeProvider time) : ICheckInFacts
+    ObjectionBook objections, AlarmDesk alarms, ICameraIndicators indicators, TimeProvider time) : ICheckInFacts
 {
     public CheckInFacts Read(string room)
     {

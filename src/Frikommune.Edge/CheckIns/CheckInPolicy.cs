@@ -1,3 +1,4 @@
+using Frikommune.Edge.Decisions;
 namespace Frikommune.Edge.CheckIns;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Frikommune.Edge.Configuration;
+using Frikommune.Edge.Decisions;
 
 namespace Frikommune.Edge.CheckIns;
 

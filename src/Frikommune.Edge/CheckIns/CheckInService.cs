@@ -1,14 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Frikommune.Edge.Audit;
-using Frikommune.Edge.Cameras;
 using Frikommune.Edge.Clock;
 using Frikommune.Edge.Decisions;
 using Frikommune.Edge.Objections;
 using Frikommune.Edge.Upstream;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Frikommune.Edge.Gpio;
 
 namespace Frikommune.Edge.CheckIns;
 
@@ -25,7 +23,7 @@ public sealed record CheckInAnswer(CheckInOutcome Outcome, string? StreamPath)
 /// <c>P/checkins/&lt;id&gt;</c>. Sessions end at their time, and at once when a decision, an objection or the
 /// clock's trust changes, or the gateway stops.
 /// </summary>
-public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, CheckInViewers viewers, CameraIndicators indicators,
+public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, CheckInViewers viewers, ICameraIndicators indicators,
     DecisionTimeline timeline, ObjectionBook objections, IClockTrust clock, IAuditTrail audit, IUpstream upstream,
     TimeProvider time, ILogger<CheckInService> log) : IHostedService, ICheckInSessions
 {

@@ -1,15 +1,8 @@
-using Frikommune.Edge.Configuration;
-using Frikommune.Edge.Cameras;
-
 namespace Frikommune.Edge.CheckIns;
 
 /// <summary>Every room's camera by room id; rooms without a usable camera configuration have none.</summary>
 public sealed class RoomCameras(IReadOnlyDictionary<string, ICamera> cameras)
 {
-    public static RoomCameras From(IEnumerable<RoomOptions> rooms, HttpClient http, TimeProvider time) =>
-        new(rooms.Where(r => !string.IsNullOrEmpty(r.Camera.Kind))
-            .ToDictionary(r => r.Id, r => CameraFactory.Create(r, http, time), StringComparer.Ordinal));
-
     public ICamera? Find(string room) => cameras.GetValueOrDefault(room);
 
     /// <summary>For the gate's <c>camera-unavailable</c> check.</summary>

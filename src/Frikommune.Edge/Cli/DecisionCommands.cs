@@ -47,7 +47,7 @@ static class DecisionCommands
     static DecisionBook Open(GatewayStorage storage, GatewaySettings settings, Audit.IAuditTrail audit)
     {
         // Listing and importing do not depend on the clock's trust; the states are computed from the time given.
-        var clock = new ClockTrustMonitor(storage.Time, settings.Options.Clock, storage.Database);
+        var clock = new ClockTrustMonitor(storage.Time, settings.Options.Clock, new ClockMarkRows(storage.Database));
         var book = new DecisionBook(settings, storage.Database, clock, audit, storage.Time);
         book.Load();
         return book;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Reflection;
 using Frikommune.Edge.Configuration;
-using Frikommune.Edge.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -16,7 +15,7 @@ public sealed class ClockTrustMonitor : IClockTrust, IDisposable
     static readonly TimeSpan PersistEvery = TimeSpan.FromMinutes(1);
     readonly TimeProvider _time;
     readonly ClockOptions _options;
-    readonly Database _database;
+    readonly IClockMark _store;
     readonly Func<bool?> _kernelSynchronised;
     readonly DateTimeOffset _buildDate;
     readonly ILogger _log;
@@ -25,16 +24,16 @@ public sealed class ClockTrustMonitor : IClockTrust, IDisposable
     DateTimeOffset? _persisted;
     ITimer? _timer;
 
-    public ClockTrustMonitor(TimeProvider time, ClockOptions options, Database database,
+    public ClockTrustMonitor(TimeProvider time, ClockOptions options, IClockMark store,
         Func<bool?>? kernelSynchronised = null, DateTimeOffset? buildDate = null, ILogger<ClockTrustMonitor>? log = null)
     {
         _time = time;
         _options = options;
-        _database = database;
+        _store = store;
         _kernelSynchronised = kernelSynchronised ?? KernelClock.IsSynchronised;
         _buildDate = buildDate ?? BuildDate();
         _log = log ?? NullLogger<ClockTrustMonitor>.Instance;
-        _mark = _persisted = LoadMark();
+        _mark = _persisted = store.Load();
         Evaluate();
     }
 
@@ -48,13 +47,14 @@ public sealed class ClockTrustMonitor : IClockTrust, IDisposable
     public void Evaluate()
     {
         bool changed;
+        DateTimeOffset? persist = null;
         lock (_gate)
         {
             var now = _time.GetUtcNow();
             var problem = ClockJudge.Judge(now, _mark, _buildDate, TimeSpan.FromSeconds(_options.ToleranceSeconds),
                 _options.RequireSync, _options.RequireSync ? _kernelSynchronised() : null);
             if (problem is null && (_mark is null || now > _mark)) _mark = now;
-            if (problem is null && (_persisted is null || _mark - _persisted >= PersistEvery)) Persist();
+            if (problem is null && (_persisted is null || _mark - _persisted >= PersistEvery)) persist = _persisted = _mark;
             changed = problem != Problem;
             if (changed)
             {
@@ -63,29 +63,17 @@ public sealed class ClockTrustMonitor : IClockTrust, IDisposable
             }
             Problem = problem;
         }
+        // Written outside the lock: a slow disk must not hold up every reader of IsTrusted.
+        if (persist is { } mark) _store.Save(mark);
         if (changed) Changed?.Invoke();
     }
 
     /// <summary>Writes the mark now, e.g. on a clean stop.</summary>
     public void Persist()
     {
-        if (_mark is not { } mark) return;
-        using var connection = _database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO clock_mark(id, high_water) VALUES(1, $t) ON CONFLICT(id) DO UPDATE SET high_water = max(high_water, $t)";
-        command.Parameters.AddWithValue("$t", mark.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-        command.ExecuteNonQuery();
-        _persisted = mark;
-    }
-
-    DateTimeOffset? LoadMark()
-    {
-        using var connection = _database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT high_water FROM clock_mark WHERE id = 1";
-        return command.ExecuteScalar() is string s
-            ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
-            : null;
+        DateTimeOffset? mark;
+        lock (_gate) mark = _persisted = _mark;
+        if (mark is { } m) _store.Save(m);
     }
 
     public static DateTimeOffset BuildDate()

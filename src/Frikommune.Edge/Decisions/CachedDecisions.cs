@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Decisions;
 
@@ -10,7 +9,7 @@ public sealed record SkippedToken(string Id, string Reason, string Detail);
 /// <summary>Fills the registry at start from the cache, re-verifying every token against the keys trusted now.</summary>
 public static class CachedDecisions
 {
-    public static IReadOnlyList<SkippedToken> LoadInto(DecisionRegistry registry, DecisionStore store, TokenVerifier verifier, ILogger? logger = null)
+    public static IReadOnlyList<SkippedToken> LoadInto(DecisionRegistry registry, IDecisionStore store, TokenVerifier verifier, ILogger? logger = null)
     {
         logger ??= NullLogger.Instance;
         var decisions = new List<Decision>();

@@ -2,7 +2,6 @@ using System.Globalization;
 using Frikommune.Edge.Audit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Decisions;
 
@@ -11,7 +10,7 @@ namespace Frikommune.Edge.Decisions;
 /// verify → one id, one token → store → registry → audit.
 /// </summary>
 public sealed class DecisionImporter(
-    TokenVerifier verifier, DecisionStore store, DecisionRegistry registry, IAuditTrail audit, TimeProvider time,
+    TokenVerifier verifier, IDecisionStore store, DecisionRegistry registry, IAuditTrail audit, TimeProvider time,
     ILogger<DecisionImporter>? logger = null, Func<string, string?>? doorKindOf = null)
 {
     readonly ILogger _log = logger ?? NullLogger<DecisionImporter>.Instance;

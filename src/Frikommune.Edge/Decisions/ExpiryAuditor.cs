@@ -1,5 +1,4 @@
 using Frikommune.Edge.Audit;
-using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Decisions;
 
@@ -7,7 +6,7 @@ namespace Frikommune.Edge.Decisions;
 /// Records each decision's end in the audit trail exactly once, remembered in the store so a restart does not repeat it.
 /// The host calls <see cref="AuditExpiriesAsync"/> at start and on a timer set to <see cref="DecisionRegistry.NextChangeAfter"/>.
 /// </summary>
-public sealed class ExpiryAuditor(DecisionRegistry registry, DecisionStore store, IAuditTrail audit)
+public sealed class ExpiryAuditor(DecisionRegistry registry, IDecisionStore store, IAuditTrail audit)
 {
     HashSet<string>? _audited;
 

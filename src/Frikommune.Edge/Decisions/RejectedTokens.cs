@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Frikommune.Edge.StaffCommands;
+using Frikommune.Edge.Audit;
 
 namespace Frikommune.Edge.Decisions;
 

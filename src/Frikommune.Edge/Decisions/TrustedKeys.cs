@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.Decisions;
 
@@ -50,7 +49,7 @@ public sealed class TrustedKeys : IDisposable
     {
         if (_inMemory.TryGetValue(kid, out var held)) return held;
         // The demo key is trusted only when a --simulate run put it in memory, never from a file.
-        if (DemoDecisions.IsDemoKey(kid) || !References.IsSafeKeyId(kid) || _folder is null) return null;
+        if (DemoKeys.IsDemoKey(kid) || !References.IsSafeKeyId(kid) || _folder is null) return null;
         var file = Path.Combine(_folder, kid + ".pem");
         if (!File.Exists(file)) return null;
         var written = File.GetLastWriteTimeUtc(file);

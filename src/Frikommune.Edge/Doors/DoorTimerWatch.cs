@@ -1,6 +1,5 @@
 using Frikommune.Edge.Hosting;
 using Microsoft.Extensions.Hosting;
-using Frikommune.Edge.Gpio;
 using Frikommune.Edge.Health;
 
 namespace Frikommune.Edge.Doors;
@@ -21,7 +20,7 @@ public sealed class DoorTimerWatch : IHostedService, IDisposable
     readonly LoopHealth? _health;
     ITimer? _timer;
 
-    public DoorTimerWatch(DoorFleet fleet, TimeProvider time, LoopHealth? health = null) : this(() => fleet.Doors, time, health) { }
+    public DoorTimerWatch(IDoorFleet fleet, TimeProvider time, LoopHealth? health = null) : this(() => fleet.Doors, time, health) { }
 
     internal DoorTimerWatch(Func<IEnumerable<DoorStateMachine>> doors, TimeProvider time, LoopHealth? health)
     {

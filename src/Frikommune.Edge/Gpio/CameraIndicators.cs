@@ -8,7 +8,7 @@ namespace Frikommune.Edge.Gpio;
 /// Each room's <c>CameraIndicator</c> output: high exactly while a check-in session for the room is open, so the
 /// resident and staff can see the camera is being viewed (LEGAL.md rule 3). Low at start and at stop.
 /// </summary>
-public sealed class CameraIndicators(Gpio.GpioAccess access, GatewayOptions options) : IDisposable
+public sealed class CameraIndicators(Gpio.GpioAccess access, GatewayOptions options) : ICameraIndicators
 {
     readonly GpioController? _gpio = access.Controller;
     readonly Dictionary<string, int> _pins = options.Rooms.Where(r => r.Pins.CameraIndicator is not null)

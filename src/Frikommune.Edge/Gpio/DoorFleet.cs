@@ -17,7 +17,7 @@ namespace Frikommune.Edge.Gpio;
 /// (<see cref="DecisionTimeline"/>), and falls back to free when no door alarm path works: neither a
 /// sounder pin nor a broker connection (§ 14b stk. 2).
 /// </summary>
-public sealed class DoorFleet : IHostedService, IDisposable
+public sealed class DoorFleet : IHostedService, IDisposable, IDoorFleet
 {
     readonly GatewayOptions _options;
     readonly GpioAccess _gpio;

@@ -3,6 +3,7 @@ using Frikommune.Edge.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Storage;
+using Frikommune.Edge.Mqtt;
 
 namespace Frikommune.Edge.Hosting;
 

@@ -18,13 +18,14 @@ public static class CheckInsSetup
     /// <summary>Objections, cameras, the check-in gate with its durable ledger, and the sessions that serve streams.</summary>
     public static IServiceCollection AddCheckIns(this IServiceCollection services)
     {
-        services.AddSingleton(sp => ObjectionBook.Load(sp.GetRequiredService<Storage.Database>(), sp.GetRequiredService<SqliteAuditTrail>(),
+        services.AddSingleton(sp => ObjectionBook.Load(new SqliteObjectionStore(sp.GetRequiredService<Storage.Database>(), sp.GetRequiredService<SqliteAuditTrail>()),
             resident => ObjectionReach.Of(sp.GetRequiredService<DecisionRegistry>(), resident, sp.GetRequiredService<TimeProvider>().GetUtcNow())));
-        services.AddSingleton(sp => RoomCameras.From(sp.GetRequiredService<GatewayOptions>().Rooms,
+        services.AddSingleton(sp => CameraFactory.ForRooms(sp.GetRequiredService<GatewayOptions>().Rooms,
             new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(3) }) { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CheckInViewers>();
         services.AddSingleton<CameraIndicators>();
+        services.AddSingleton<ICameraIndicators>(sp => sp.GetRequiredService<CameraIndicators>());
         services.AddSingleton<ICheckInFacts, CheckInFactsReader>();
         services.AddSingleton(sp => CheckInLedger.Load(new SqliteCheckInStore(sp.GetRequiredService<Storage.Database>()),
             sp.GetRequiredService<TimeProvider>().GetUtcNow()));

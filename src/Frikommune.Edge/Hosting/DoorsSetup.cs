@@ -24,6 +24,7 @@ public static class DoorsSetup
         services.AddSingleton<DoorFleet>();
         services.AddHostedService(sp => sp.GetRequiredService<DoorFleet>());
         services.AddHostedService<DoorTopics>();
+        services.AddSingleton<IDoorFleet>(sp => sp.GetRequiredService<DoorFleet>());
         services.AddHostedService<DoorTimerWatch>();
         return services;
     }

@@ -104,7 +104,7 @@ public static class GatewayHost
     static IServiceCollection AddClockTrust(this IServiceCollection services)
     {
         services.AddSingleton(sp => new ClockTrustMonitor(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ClockOptions>(),
-            sp.GetRequiredService<Storage.Database>(), log: sp.GetRequiredService<ILogger<ClockTrustMonitor>>()));
+            new Storage.ClockMarkRows(sp.GetRequiredService<Storage.Database>()), log: sp.GetRequiredService<ILogger<ClockTrustMonitor>>()));
         services.AddSingleton<IClockTrust>(sp => sp.GetRequiredService<ClockTrustMonitor>());
         return services;
     }

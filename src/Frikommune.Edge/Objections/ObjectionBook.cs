@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using Frikommune.Edge.Audit;
-using Frikommune.Edge.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Frikommune.Edge.Objections;
 
@@ -21,15 +19,15 @@ public enum ObjectionOutcome
 /// </summary>
 public sealed class ObjectionBook
 {
-    readonly SqliteAuditTrail _audit;
+    readonly IObjectionStore _store;
     readonly Lock _stating = new();
     readonly Dictionary<string, bool> _stated = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, byte> _objecting;
     readonly Func<string, IReadOnlyDictionary<string, string?>>? _reach;
 
-    ObjectionBook(SqliteAuditTrail audit, IEnumerable<string> objecting, Func<string, IReadOnlyDictionary<string, string?>>? reach)
+    ObjectionBook(IObjectionStore store, IEnumerable<string> objecting, Func<string, IReadOnlyDictionary<string, string?>>? reach)
     {
-        _audit = audit;
+        _store = store;
         _reach = reach;
         _objecting = new(objecting.Select(r => KeyValuePair.Create(r, (byte)0)), StringComparer.Ordinal);
         foreach (var resident in _objecting.Keys) _stated[resident] = true;
@@ -39,8 +37,8 @@ public sealed class ObjectionBook
     public event Action<string>? Changed;
 
     /// <param name="reach">resident → what the statement does to that resident's decisions, recorded with it (which are suspended, which continue).</param>
-    public static ObjectionBook Load(Database database, SqliteAuditTrail audit, Func<string, IReadOnlyDictionary<string, string?>>? reach = null) =>
-        new(audit, ObjectionRows.Objecting(database), reach);
+    public static ObjectionBook Load(IObjectionStore store, Func<string, IReadOnlyDictionary<string, string?>>? reach = null) =>
+        new(store, store.Objecting(), reach);
 
     public bool HasObjection(string resident) => _objecting.ContainsKey(resident);
 
@@ -69,7 +67,7 @@ public sealed class ObjectionBook
                 Details = details,
             };
             // Queued under the lock so statements about one resident are stored in the order they were made.
-            durable = changed ? _audit.AppendAsync(entry, new Row(resident, objects, staff, at)) : _audit.AppendAsync(entry);
+            durable = _store.RecordAsync(entry, changed ? new ObjectionStatement(resident, objects, staff, at) : null);
         }
         if (!changed)
         {
@@ -97,15 +95,5 @@ public sealed class ObjectionBook
         if (objects) _objecting[resident] = 0;
         else _objecting.TryRemove(resident, out _);
         Changed?.Invoke(resident);
-    }
-
-    sealed class Row(string resident, bool objects, string staff, DateTimeOffset at) : IAuditCompanion
-    {
-        public void Write(SqliteConnection connection, SqliteTransaction transaction) =>
-            ObjectionRows.Save(connection, transaction, resident, objects, staff, at);
-
-        public void Committed() { }
-
-        public void Failed(Exception error) { }
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Frozen;
+using Frikommune.Edge.Decisions;
 
 namespace Frikommune.Edge.Sensors;
 

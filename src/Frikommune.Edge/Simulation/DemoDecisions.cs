@@ -24,15 +24,13 @@ public sealed record DemoSet(ECDsa Key, ECDsa NaevnKey, IReadOnlyList<string> To
 /// </summary>
 public static class DemoDecisions
 {
-    public const string KeyId = "simulate-demo";
-    public const string NaevnKeyId = "simulate-demo-naevn";
+    public const string KeyId = DemoKeys.KeyId;
+    public const string NaevnKeyId = DemoKeys.NaevnKeyId;
     public const string Issuer = "simulate-demo";
     public const string NaevnIssuer = "simulate-demo-naevn";
     public static readonly TimeSpan Period = TimeSpan.FromDays(30);
 
     /// <summary>The demo keys are trusted only when a <c>--simulate</c> run put them in memory, never from a file.</summary>
-    public static bool IsDemoKey(string kid) => kid is KeyId or NaevnKeyId;
-
     public static DemoSet Create(string site, IEnumerable<DemoRoom> rooms, IEnumerable<string> doors, DateTimeOffset now)
     {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);

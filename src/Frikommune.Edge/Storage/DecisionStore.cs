@@ -3,19 +3,11 @@ using Frikommune.Edge.Decisions;
 
 namespace Frikommune.Edge.Storage;
 
-public enum StoreOutcome { Added, Unchanged, Duplicate }
-
-/// <summary>A cached token as read back; it is trusted again only after <see cref="TokenVerifier.Reverify"/>.</summary>
-public sealed record CachedToken(string Id, string Token, string? Revokes)
-{
-    public bool IsRevocation => Revokes is not null;
-}
-
 /// <summary>
 /// The SQLite cache of accepted tokens. Only verified tokens come in. One id names one token: the identical token
 /// again changes nothing, a different token with a cached id is a <see cref="StoreOutcome.Duplicate"/>.
 /// </summary>
-public sealed class DecisionStore(Database database)
+public sealed class DecisionStore(Database database) : IDecisionStore
 {
     public Database Database { get; } = database;
 

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Protocol;
 using Frikommune.Edge.Storage;
+using Frikommune.Edge.Mqtt;
 
 namespace Frikommune.Edge.Benchmarks.Alarms;
 

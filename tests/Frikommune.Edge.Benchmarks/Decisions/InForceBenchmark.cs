@@ -28,7 +28,7 @@ public class InForceBenchmark
             Now.AddDays(-30), Now.AddDays(-(i % 20)), Now.AddDays(i % 7 == 0 ? -1 : 30),
             "§14f", [Measures.SleepMonitoring, Measures.VideoCheckIn], [$"room-{i % 400:000}"], [],
             new Consent(ConsentKinds.Guardian, new DateOnly(2026, 11, 1)),
-            new CheckInTerms(30, 600, 6, [Frikommune.Edge.CheckIns.CheckInTriggers.SleepAlarm, Frikommune.Edge.CheckIns.CheckInTriggers.StaffRequest])));
+            new CheckInTerms(30, 600, 6, [Frikommune.Edge.Decisions.CheckInTriggers.SleepAlarm, Frikommune.Edge.Decisions.CheckInTriggers.StaffRequest])));
         var single = new Decision("d-single", "herning-kommune", "resident-1001", "herning-bo1", "herning-2026",
             Now.AddDays(-30), Now.AddDays(-1), Now.AddDays(30), "§14f", [Measures.SleepMonitoring], ["room-1001"], [],
             new Consent(ConsentKinds.Guardian, new DateOnly(2026, 11, 1)), null);

@@ -10,6 +10,7 @@ using Frikommune.Edge.Upstream;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Frikommune.Edge.Health;
+using Frikommune.Edge.Mqtt;
 
 namespace Frikommune.Edge.Tests.Alarms;
 

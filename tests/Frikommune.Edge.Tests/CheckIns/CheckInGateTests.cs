@@ -1,4 +1,5 @@
 using Frikommune.Edge.CheckIns;
+using Frikommune.Edge.Decisions;
 
 namespace Frikommune.Edge.Tests.CheckIns;
 

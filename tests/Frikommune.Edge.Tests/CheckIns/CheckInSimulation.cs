@@ -1,5 +1,6 @@
 using Frikommune.Edge.CheckIns;
 using Frikommune.Edge.Configuration;
+using Frikommune.Edge.Decisions;
 
 namespace Frikommune.Edge.Tests.CheckIns;
 

@@ -21,7 +21,7 @@ public sealed class ClockTrustTests : IDisposable
     }
 
     ClockTrustMonitor Monitor(TimeProvider time, bool requireSync = false, bool? synced = true) =>
-        new(time, new ClockOptions { RequireSync = requireSync, ToleranceSeconds = 120 }, _database, () => synced, Build);
+        new(time, new ClockOptions { RequireSync = requireSync, ToleranceSeconds = 120 }, new ClockMarkRows(_database), () => synced, Build);
 
     [Fact]
     public void A_clock_before_the_build_date_is_not_trusted()

@@ -196,7 +196,7 @@ public sealed class TokenVerifierTests : IDisposable
     [Fact]
     public void Every_known_trigger_is_allowed()
     {
-        var checkin = new { maxSeconds = 30, minGapSeconds = 600, maxPer24h = 6, triggers = Frikommune.Edge.CheckIns.CheckInTriggers.All };
+        var checkin = new { maxSeconds = 30, minGapSeconds = 600, maxPer24h = 6, triggers = Frikommune.Edge.Decisions.CheckInTriggers.All };
         Assert.True(Verify(With(Claims(), "checkin", checkin)).IsValid);
     }
 

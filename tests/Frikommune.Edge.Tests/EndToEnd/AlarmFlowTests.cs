@@ -218,7 +218,7 @@ public sealed class AlarmFlowTests : IAsyncLifetime
                 firsts.SequenceEqual(["raised", "acknowledged", "resolved"]) && states[^1] == "resolved", $"{id}: {string.Join(" → ", states)}");
         }
         await Eventually.TrueAsync(() => !HasUnpublishedOutboxRows(), TimeSpan.FromSeconds(10), "every alarm change marked published");
-        var verified = new Frikommune.Edge.Audit.AuditVerifier(new Frikommune.Edge.Storage.AuditReader(new Frikommune.Edge.Storage.Database(_site.DatabaseFile))).Verify();
+        var verified = new Frikommune.Edge.Storage.AuditVerifier(new Frikommune.Edge.Storage.AuditReader(new Frikommune.Edge.Storage.Database(_site.DatabaseFile))).Verify();
         Assert.True(verified.Intact, verified.Problem);
     }
 

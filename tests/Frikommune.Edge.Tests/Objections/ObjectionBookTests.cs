@@ -26,7 +26,7 @@ public sealed class ObjectionBookTests : IDisposable
         _dir.Dispose();
     }
 
-    ObjectionBook Load() => ObjectionBook.Load(_database, _audit);
+    ObjectionBook Load() => ObjectionBook.Load(new SqliteObjectionStore(_database, _audit));
 
     IEnumerable<AuditEntry> Entries() => new AuditReader(_database).ReadAfter(0, 100).Select(r => r.Entry);
 
@@ -72,7 +72,7 @@ public sealed class ObjectionBookTests : IDisposable
     [Fact]
     public async Task An_objection_records_which_decisions_it_suspends_and_which_continue()
     {
-        var book = ObjectionBook.Load(_database, _audit, r => new Dictionary<string, string?> { ["suspends"] = "d-1", ["continues"] = "d-2" });
+        var book = ObjectionBook.Load(new SqliteObjectionStore(_database, _audit), r => new Dictionary<string, string?> { ["suspends"] = "d-1", ["continues"] = "d-2" });
 
         await book.RecordAsync("resident-7f3a", true, "anna", At);
 

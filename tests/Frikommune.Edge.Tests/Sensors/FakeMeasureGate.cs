@@ -1,4 +1,5 @@
 using Frikommune.Edge.Sensors;
+using Frikommune.Edge.Decisions;
 
 namespace Frikommune.Edge.Tests.Sensors;
 

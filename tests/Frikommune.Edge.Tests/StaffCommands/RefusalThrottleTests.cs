@@ -1,4 +1,5 @@
 using Frikommune.Edge.StaffCommands;
+using Frikommune.Edge.Audit;
 
 namespace Frikommune.Edge.Tests.StaffCommands;
 

@@ -4,6 +4,7 @@ using Frikommune.Edge.Cameras;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Doors;
 using Frikommune.Edge.Gpio;
+using Frikommune.Edge.CheckIns;
 
 namespace Frikommune.Edge.Web.Page;
 

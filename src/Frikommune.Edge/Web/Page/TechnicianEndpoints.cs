@@ -21,10 +21,10 @@ static class TechnicianEndpoints
         // The monthly report (registrering og indberetning), JSON; the page draws it.
         technician.MapGet("/reports/{month}", (string month, Storage.Database database, Hosting.GatewaySettings settings) =>
         {
-            if (!Audit.Report.ReportSource.TryParseMonth(month, out var year, out var m))
+            if (!Storage.ReportSource.TryParseMonth(month, out var year, out var m))
                 return Results.Json(new { reason = "month must be YYYY-MM" }, statusCode: StatusCodes.Status400BadRequest);
             var o = settings.Options.Site;
-            var report = Audit.Report.ReportSource.FromTrail(database, o.Id, year, m, TimeZoneInfo.FindSystemTimeZoneById(o.TimeZone));
+            var report = Storage.ReportSource.FromTrail(database, o.Id, year, m, TimeZoneInfo.FindSystemTimeZoneById(o.TimeZone));
             return Results.Text(Audit.Report.ReportJson.Serialize(report), "application/json; charset=utf-8");
         });
         if (!simulation) return;

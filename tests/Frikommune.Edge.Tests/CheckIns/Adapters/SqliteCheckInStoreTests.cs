@@ -4,6 +4,7 @@ using Frikommune.Edge.Hosting;
 using Frikommune.Edge.Storage;
 using Frikommune.Edge.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
+using Frikommune.Edge.Decisions;
 
 namespace Frikommune.Edge.Tests.CheckIns.Adapters;
 

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Frikommune.Edge.Health;
 using Frikommune.Edge.Storage;
+using Frikommune.Edge.Alarms;
 
-namespace Frikommune.Edge.Alarms;
+namespace Frikommune.Edge.Mqtt;
 
 /// <summary>
 /// Publishes the alarm outbox at least once: <c>P/alarms/&lt;id&gt;</c> retained while open; on resolve the resolved

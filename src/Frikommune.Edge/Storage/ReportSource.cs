@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using Frikommune.Edge.Decisions;
-using Frikommune.Edge.Storage;
+using Frikommune.Edge.Audit.Report;
+using Frikommune.Edge.Audit;
 
-namespace Frikommune.Edge.Audit.Report;
+namespace Frikommune.Edge.Storage;
 
 /// <summary>Where a report's records come from: the gateway's own trail, or a file written by <c>audit export --format json</c>.</summary>
 public static class ReportSource

@@ -1,5 +1,6 @@
-using Frikommune.Edge.Storage;
-namespace Frikommune.Edge.Audit;
+using Frikommune.Edge.Audit;
+
+namespace Frikommune.Edge.Storage;
 
 public sealed record AuditVerification(long Records, long? FirstBadSeq, string? Problem)
 {

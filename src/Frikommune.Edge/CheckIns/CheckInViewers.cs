@@ -1,4 +1,6 @@
-namespace Frikommune.Edge.Cameras;
+using Frikommune.Edge.Cameras;
+
+namespace Frikommune.Edge.CheckIns;
 
 /// <summary>
 /// Which session tokens have been used and how many streams are open per room. A token opens one stream, once:

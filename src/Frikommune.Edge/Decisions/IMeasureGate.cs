@@ -1,4 +1,6 @@
-namespace Frikommune.Edge.Sensors;
+using Frikommune.Edge.Sensors;
+
+namespace Frikommune.Edge.Decisions;
 
 /// <summary>
 /// The one place that says whether a measure is in force for a resident in a room right now

@@ -1,9 +1,9 @@
 using Frikommune.Edge.Audit;
 using Frikommune.Edge.Clock;
 using Frikommune.Edge.Users;
-using Frikommune.Edge.Hosting;
+using Frikommune.Edge.Storage;
 
-namespace Frikommune.Edge.Storage;
+namespace Frikommune.Edge.Hosting;
 
 /// <summary>The database file with every capability's tables migrated; shared by `run` and the CLI commands.</summary>
 public sealed class GatewayStorage

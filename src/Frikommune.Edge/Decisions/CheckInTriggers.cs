@@ -1,4 +1,6 @@
-namespace Frikommune.Edge.CheckIns;
+using Frikommune.Edge.CheckIns;
+
+namespace Frikommune.Edge.Decisions;
 
 /// <summary>The situations a decision's <c>checkin.triggers</c> may name (CONTRACT § 3).</summary>
 public static class CheckInTriggers

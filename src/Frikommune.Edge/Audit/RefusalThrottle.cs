@@ -1,4 +1,6 @@
-namespace Frikommune.Edge.StaffCommands;
+using Frikommune.Edge.StaffCommands;
+
+namespace Frikommune.Edge.Audit;
 
 /// <summary>
 /// At most one audit record per refusal kind and source per minute, so a stranger cannot fill the append-only
