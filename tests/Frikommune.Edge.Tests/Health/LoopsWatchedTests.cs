@@ -16,8 +16,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Frikommune.Edge.Health;
+using Frikommune.Edge.Tests.Install;
 
-namespace Frikommune.Edge.Tests.Install;
+namespace Frikommune.Edge.Tests.Health;
 
 /// <summary>
 /// Each long-running loop, really blocked in turn (a hung dependency, a held database lock, a handler that never

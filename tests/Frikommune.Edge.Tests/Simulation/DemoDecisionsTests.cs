@@ -4,8 +4,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using static Frikommune.Edge.Tests.Decisions.DecisionTestKit;
 using Frikommune.Edge.Simulation;
+using Frikommune.Edge.Tests.Decisions;
 
-namespace Frikommune.Edge.Tests.Decisions;
+namespace Frikommune.Edge.Tests.Simulation;
 
 public sealed class DemoDecisionsTests : IDisposable
 {

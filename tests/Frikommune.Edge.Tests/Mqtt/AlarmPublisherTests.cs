@@ -11,8 +11,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Frikommune.Edge.Health;
 using Frikommune.Edge.Mqtt;
+using Frikommune.Edge.Tests.Alarms;
 
-namespace Frikommune.Edge.Tests.Alarms;
+namespace Frikommune.Edge.Tests.Mqtt;
 
 /// <summary>
 /// The desk, the durable journal (real SQLite) and the publisher on a fake clock: an alarm is handed to MQTT the

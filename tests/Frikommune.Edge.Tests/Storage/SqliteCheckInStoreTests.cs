@@ -1,3 +1,4 @@
+using Frikommune.Edge.Tests.CheckIns;
 using Frikommune.Edge.CheckIns;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Hosting;
@@ -5,8 +6,9 @@ using Frikommune.Edge.Storage;
 using Frikommune.Edge.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using Frikommune.Edge.Decisions;
+using Frikommune.Edge.Tests.CheckIns;
 
-namespace Frikommune.Edge.Tests.CheckIns.Adapters;
+namespace Frikommune.Edge.Tests.Storage;
 
 public sealed class SqliteCheckInStoreTests : IDisposable
 {

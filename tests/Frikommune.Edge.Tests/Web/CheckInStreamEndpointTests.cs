@@ -3,8 +3,9 @@ using Frikommune.Edge.Cameras;
 using Microsoft.Extensions.Time.Testing;
 using Frikommune.Edge.CheckIns;
 using Frikommune.Edge.Simulation;
+using Frikommune.Edge.Tests.Cameras;
 
-namespace Frikommune.Edge.Tests.Cameras;
+namespace Frikommune.Edge.Tests.Web;
 
 /// <summary>The stream endpoint on a real Kestrel; expiry is driven by <see cref="FakeTimeProvider"/>.</summary>
 public sealed class CheckInStreamEndpointTests : IAsyncLifetime

@@ -1,8 +1,9 @@
 using Frikommune.Edge.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Frikommune.Edge.Health;
+using Frikommune.Edge.Tests.Install;
 
-namespace Frikommune.Edge.Tests.Install;
+namespace Frikommune.Edge.Tests.Health;
 
 public class LoopHealthTests
 {

@@ -1,7 +1,8 @@
 using Frikommune.Edge.StaffCommands;
 using Frikommune.Edge.Audit;
+using Frikommune.Edge.Tests.StaffCommands;
 
-namespace Frikommune.Edge.Tests.StaffCommands;
+namespace Frikommune.Edge.Tests.Audit;
 
 public sealed class RefusalThrottleTests
 {

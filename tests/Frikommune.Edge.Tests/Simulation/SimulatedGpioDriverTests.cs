@@ -1,8 +1,9 @@
 using System.Device.Gpio;
 using Frikommune.Edge.Gpio;
 using Frikommune.Edge.Simulation;
+using Frikommune.Edge.Tests.Gpio;
 
-namespace Frikommune.Edge.Tests.Gpio;
+namespace Frikommune.Edge.Tests.Simulation;
 
 public class SimulatedGpioDriverTests
 {

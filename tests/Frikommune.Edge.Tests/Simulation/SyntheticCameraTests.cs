@@ -1,8 +1,9 @@
 using Frikommune.Edge.Cameras;
 using Microsoft.Extensions.Time.Testing;
 using Frikommune.Edge.Simulation;
+using Frikommune.Edge.Tests.Cameras;
 
-namespace Frikommune.Edge.Tests.Cameras;
+namespace Frikommune.Edge.Tests.Simulation;
 
 public sealed class SyntheticCameraTests
 {

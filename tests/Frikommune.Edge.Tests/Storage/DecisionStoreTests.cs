@@ -2,8 +2,9 @@ using Frikommune.Edge.Decisions;
 using Frikommune.Edge.Storage;
 using Microsoft.Data.Sqlite;
 using static Frikommune.Edge.Tests.Decisions.DecisionTestKit;
+using Frikommune.Edge.Tests.Decisions;
 
-namespace Frikommune.Edge.Tests.Decisions;
+namespace Frikommune.Edge.Tests.Storage;
 
 public sealed class DecisionStoreTests : IDisposable
 {
