@@ -31,7 +31,7 @@ public sealed class ObjectionBookTests : IDisposable
     IEnumerable<AuditEntry> Entries() => new AuditReader(_database).ReadAfter(0, 100).Select(r => r.Entry);
 
     /// <summary>Every audit insert fails, as on a full disk; the whole transaction (statement included) rolls back.</summary>
-    void AuditFails(bool fails) => Storage.Database.Execute(_database.Open(), fails
+    void AuditFails(bool fails) => Frikommune.Edge.Storage.Database.Execute(_database.Open(), fails
         ? "CREATE TRIGGER audit_fails BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'disk full'); END"
         : "DROP TRIGGER audit_fails");
 
