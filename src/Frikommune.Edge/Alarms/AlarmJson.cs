@@ -71,7 +71,7 @@ public static class AlarmJson
                 else reader.Skip();
             }
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) return false;
-            if (!ConfigurationValidator.IsReference(found)) return false;
+            if (!Decisions.References.IsSafe(found)) return false;
             staff = found!;
             return true;
         }

@@ -16,7 +16,7 @@ public static class AuditExport
             var e = r.Entry;
             string?[] fields =
             [
-                r.Seq.ToString(CultureInfo.InvariantCulture), Iso(r.Time), e.Kind, e.Refs.Decision, e.Refs.Resident,
+                r.Seq.ToString(CultureInfo.InvariantCulture), Clock.IsoTime.Format(r.Time), e.Kind, e.Refs.Decision, e.Refs.Resident,
                 e.Refs.Door, e.Refs.Room, e.Refs.Alarm, e.Refs.Session, e.Actor,
                 AuditHash.SerializeDetails(e.Details), Convert.ToHexStringLower(r.Hash),
             ];
@@ -31,6 +31,4 @@ public static class AuditExport
         foreach (var r in records) AuditJson.Write(json, r);
         json.WriteEndArray();
     }
-
-    public static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using Frikommune.Edge.Clock;
 using System.Text.Json;
 
 namespace Frikommune.Edge.Audit;
@@ -10,7 +11,7 @@ public static class AuditJson
         var e = record.Entry;
         json.WriteStartObject();
         json.WriteNumber("seq", record.Seq);
-        json.WriteString("time", AuditExport.Iso(record.Time));
+        json.WriteString("time", IsoTime.Format(record.Time));
         json.WriteString("kind", e.Kind);
         json.WriteStartObject("refs");
         Optional(json, "decision", e.Refs.Decision);

@@ -72,7 +72,7 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
                 ["outcome"] = outcome.Granted ? "granted" : "refused", ["refusal"] = (outcome as CheckInRefusal)?.Code,
                 ["decisions"] = outcome is CheckInRefusal { DecisionIds.Count: > 0 } weighed ? string.Join(',', weighed.DecisionIds) : null,
                 ["reason"] = reason, ["via"] = via,
-                ["expiresAt"] = (outcome as CheckInGrant) is { } g ? AuditExport.Iso(g.ExpiresAt) : null,
+                ["expiresAt"] = (outcome as CheckInGrant) is { } g ? IsoTime.Format(g.ExpiresAt) : null,
             },
         });
         // Announced without waiting for the broker: the requester has the grant as soon as it is durable and audited.
@@ -126,8 +126,8 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
         Refs = new AuditRefs(Room: s.Room, Session: s.SessionId, Decision: s.DecisionId),
         Details = new Dictionary<string, string?>
         {
-            ["reason"] = reason, ["staff"] = s.Staff, ["openedAt"] = AuditExport.Iso(s.StartedAt),
-            ["closedAt"] = s.EndedAt is { } e ? AuditExport.Iso(e) : null, ["viewedSeconds"] = (s.ViewedSeconds ?? 0).ToString("0.###"),
+            ["reason"] = reason, ["staff"] = s.Staff, ["openedAt"] = IsoTime.Format(s.StartedAt),
+            ["closedAt"] = s.EndedAt is { } e ? IsoTime.Format(e) : null, ["viewedSeconds"] = (s.ViewedSeconds ?? 0).ToString("0.###"),
         },
     });
 
@@ -136,7 +136,7 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
         if (!upstream.IsConnected) return;
         var payload = JsonSerializer.SerializeToUtf8Bytes(new
         {
-            state, room, staff, openedAt = AuditExport.Iso(openedAt), closedAt = closedAt is { } c ? AuditExport.Iso(c) : null,
+            state, room, staff, openedAt = IsoTime.Format(openedAt), closedAt = closedAt is { } c ? IsoTime.Format(c) : null,
             viewedSeconds = viewed is { } v ? Math.Round(v, 3) : (double?)null,
         });
         try { await upstream.PublishAsync(upstream.Topic($"checkins/{id}"), payload, retain: false); }

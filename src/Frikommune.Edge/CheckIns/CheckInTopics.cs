@@ -1,3 +1,4 @@
+using Frikommune.Edge.Clock;
 using System.Text.Json;
 using Frikommune.Edge.Mqtt;
 using Frikommune.Edge.Objections;
@@ -28,12 +29,12 @@ public sealed class CheckInTopics(MqttConnection mqtt, CheckInService checkIns, 
         var requestId = Text(root, "requestId");
         var room = Text(root, "room");
         var staff = Text(root, "staff");
-        if (requestId is null || room is null || staff is null || !Configuration.ConfigurationValidator.IsReference(requestId)
-            || !Configuration.ConfigurationValidator.IsReference(staff))
+        if (requestId is null || room is null || staff is null || !Decisions.References.IsSafe(requestId)
+            || !Decisions.References.IsSafe(staff))
             throw new InboundRejectedException("wrong-type");
         var answer = await checkIns.RequestAsync(room, staff, Text(root, "reason") ?? "", "mqtt", new Cameras.StreamHolder.Device(message.Device!));
         object reply = answer.Grant is { } g
-            ? new { requestId, granted = true, sessionId = g.SessionId, room = g.Room, expiresAt = Audit.AuditExport.Iso(g.ExpiresAt), streamUrl = answer.StreamPath }
+            ? new { requestId, granted = true, sessionId = g.SessionId, room = g.Room, expiresAt = IsoTime.Format(g.ExpiresAt), streamUrl = answer.StreamPath }
             : new { requestId, granted = false, reason = answer.Refusal };
         var topic = ReplyTopic(message.ResponseTopic) ?? mqtt.Endpoint.Topic($"checkins/response/{requestId}");
         await mqtt.PublishAsync(new OutboundMessage(topic, JsonSerializer.SerializeToUtf8Bytes(reply)) { CorrelationData = message.CorrelationData });

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Frikommune.Edge.Clock;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -22,7 +22,7 @@ public static class DecisionListFormat
         string[] header = ["ID", "ISSUER", "BASIS", "MEASURES", "ROOMS", "DOORS", "RESIDENT", "NBF", "EXP", "STATE"];
         var rows = views.Select(v => new[]
         {
-            v.Id, Cell(v.Issuer), v.Basis, Join(v.Measures), Join(v.Rooms), Join(v.Doors), v.Resident, Time(v.Nbf), Time(v.Exp), v.State,
+            v.Id, Cell(v.Issuer), v.Basis, Join(v.Measures), Join(v.Rooms), Join(v.Doors), v.Resident, IsoTime.Format(v.Nbf), IsoTime.Format(v.Exp), v.State,
         }).Prepend(header).ToList();
         var widths = Enumerable.Range(0, header.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var text = new StringBuilder();
@@ -39,6 +39,4 @@ public static class DecisionListFormat
     }
 
     static string Join(IReadOnlyList<string> items) => items.Count == 0 ? "-" : string.Join(',', items);
-
-    static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

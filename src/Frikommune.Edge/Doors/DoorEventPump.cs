@@ -1,3 +1,4 @@
+using Frikommune.Edge.Clock;
 using System.Text.Json;
 using System.Threading.Channels;
 using Frikommune.Edge.Alarms;
@@ -88,7 +89,7 @@ public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream u
                 await audit.AppendAsync(new AuditEntry("door-delayed-egress-started")
                 {
                     Refs = new AuditRefs(Door: d.DoorId),
-                    Details = new Dictionary<string, string?> { ["releasesAt"] = AuditExport.Iso(d.ReleasesAt) },
+                    Details = new Dictionary<string, string?> { ["releasesAt"] = IsoTime.Format(d.ReleasesAt) },
                 }, stopping);
                 break;
             case DoorAlarmRaised a:
@@ -125,7 +126,7 @@ public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream u
 
     public static byte[] StateJson(DoorState s) => JsonSerializer.SerializeToUtf8Bytes(new
     {
-        mode = s.Mode.ToContractName(), locked = s.Locked, open = s.Open, since = AuditExport.Iso(s.Since),
+        mode = s.Mode.ToContractName(), locked = s.Locked, open = s.Open, since = IsoTime.Format(s.Since),
     });
 
     sealed record TechnicalProblem(string DoorId, DateTimeOffset At, string Problem) : DoorEvent(DoorId, At);

@@ -1,3 +1,4 @@
+using Frikommune.Edge.Clock;
 using System.Text.Json;
 using Frikommune.Edge.Audit;
 using Frikommune.Edge.Hosting;
@@ -18,6 +19,6 @@ public static class GatewayStatus
         {
             ["state"] = online ? "online" : "offline",
             ["version"] = GatewayVersion.Current,
-            ["since"] = AuditExport.Iso(since),
+            ["since"] = IsoTime.Format(since),
         });
 }

@@ -1,3 +1,4 @@
+using Frikommune.Edge.Clock;
 using System.Security.Claims;
 using System.Text.Json;
 using Frikommune.Edge.Audit;
@@ -24,11 +25,11 @@ static class CheckInEndpoints
             var answer = await checkIns.RequestAsync(room, user.Identity!.Name!, reason, "http");
             if (answer.Grant is not { } g) return Results.Json(new { reason = answer.Refusal }, statusCode: StatusCodes.Status403Forbidden);
             var streamUrl = address.Link(answer.StreamPath!);
-            return Results.Json(new { sessionId = g.SessionId, room = g.Room, expiresAt = AuditExport.Iso(g.ExpiresAt), streamUrl }, statusCode: StatusCodes.Status201Created);
+            return Results.Json(new { sessionId = g.SessionId, room = g.Room, expiresAt = IsoTime.Format(g.ExpiresAt), streamUrl }, statusCode: StatusCodes.Status201Created);
         });
         api.MapGet("/checkins", (CheckInGate gate) => Results.Json(gate.OpenSessions().Select(s => new
         {
-            sessionId = s.SessionId, room = s.Room, staff = s.Staff, openedAt = AuditExport.Iso(s.StartedAt), expiresAt = AuditExport.Iso(s.ExpiresAt),
+            sessionId = s.SessionId, room = s.Room, staff = s.Staff, openedAt = IsoTime.Format(s.StartedAt), expiresAt = IsoTime.Format(s.ExpiresAt),
         })));
         api.MapPost("/residents/{resident}/objection", async (string resident, HttpRequest request, ClaimsPrincipal user, ObjectionBook objections, TimeProvider time) =>
         {

@@ -1,3 +1,4 @@
+using Frikommune.Edge.Clock;
 using Frikommune.Edge.Notify;
 using Frikommune.Edge.Paging;
 
@@ -13,7 +14,7 @@ static class PagingEndpoints
             {
                 receiver, callAddress = c.CallAddress, text = c.Text,
                 priority = c.Priority switch { '1' => "high", '2' => "medium", _ => "low" },
-                at = Alarms.AlarmJson.Timestamp(c.At),
+                at = IsoTime.Format(c.At),
             }))))
             .RequireAuthorization(Policies.Technician);
     }

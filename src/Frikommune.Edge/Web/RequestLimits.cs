@@ -76,7 +76,7 @@ public static class RequestLimits
         }
         foreach (var (_, value) in context.Request.RouteValues)
         {
-            if (value is string id && !Configuration.ConfigurationValidator.IsReference(id))
+            if (value is string id && !Decisions.References.IsSafe(id))
             {
                 await Refuse(context, StatusCodes.Status400BadRequest, "invalid-id");
                 return;

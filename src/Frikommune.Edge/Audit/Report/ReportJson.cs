@@ -1,3 +1,4 @@
+using Frikommune.Edge.Clock;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -24,6 +25,6 @@ public static class ReportJson
             DateTimeOffset.Parse(reader.GetString()!, System.Globalization.CultureInfo.InvariantCulture);
 
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(AuditExport.Iso(value));
+            writer.WriteStringValue(IsoTime.Format(value));
     }
 }

@@ -1,3 +1,4 @@
+using Frikommune.Edge.Clock;
 using System.Security.Claims;
 using Frikommune.Edge.CheckIns;
 using Frikommune.Edge.Configuration;
@@ -16,7 +17,7 @@ static class PageEndpoints
         api.MapGet("/page", (ClaimsPrincipal user, GatewayOptions options, TimeProvider time) => Results.Json(new
         {
             site = options.Site.Name,
-            now = Alarms.AlarmJson.Timestamp(time.GetUtcNow()), // the page's countdowns follow the gateway's clock, not the tablet's
+            now = IsoTime.Format(time.GetUtcNow()), // the page's countdowns follow the gateway's clock, not the tablet's
             rooms = options.Rooms.Select(r => r.Id),
             simulation = simulation && user.IsInRole(Roles.Technician) ? new
             {

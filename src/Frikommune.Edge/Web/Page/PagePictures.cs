@@ -1,3 +1,4 @@
+using Frikommune.Edge.Clock;
 using System.Text.Json;
 using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Cameras;
@@ -22,7 +23,7 @@ public sealed class PagePictures(AlarmDesk desk, DoorFleet doors, GatewayOptions
         return new
         {
             id = d.DoorId, name = options.Doors.FirstOrDefault(o => o.Id == d.DoorId)?.Name, mode = s.Mode.ToContractName(),
-            locked = s.Locked, open = s.Open, since = AlarmJson.Timestamp(s.Since),
+            locked = s.Locked, open = s.Open, since = IsoTime.Format(s.Since),
         };
     }), Json);
 
