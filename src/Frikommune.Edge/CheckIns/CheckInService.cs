@@ -134,11 +134,9 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
     async Task AnnounceAsync(string id, string state, string room, string staff, DateTimeOffset openedAt, DateTimeOffset? closedAt, double? viewed)
     {
         if (!upstream.IsConnected) return;
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            state, room, staff, openedAt = IsoTime.Format(openedAt), closedAt = closedAt is { } c ? IsoTime.Format(c) : null,
-            viewedSeconds = viewed is { } v ? Math.Round(v, 3) : (double?)null,
-        });
+        var payload = JsonSerializer.SerializeToUtf8Bytes(
+            new Json.CheckInSessionEvent(state, room, staff, openedAt, closedAt, viewed is { } v ? Math.Round(v, 3) : null),
+            Json.WireJson.Compact.CheckInSessionEvent);
         try { await upstream.PublishAsync(upstream.Topic($"checkins/{id}"), payload, retain: false); }
         catch (Exception e) { log.LogWarning("Check-in {Session} {State} not announced: {Problem}", id, state, e.Message); }
     }

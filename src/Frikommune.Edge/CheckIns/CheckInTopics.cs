@@ -1,4 +1,3 @@
-using Frikommune.Edge.Clock;
 using System.Text.Json;
 using Frikommune.Edge.Mqtt;
 using Frikommune.Edge.Objections;
@@ -33,11 +32,11 @@ public sealed class CheckInTopics(MqttConnection mqtt, CheckInService checkIns, 
             || !Decisions.References.IsSafe(staff))
             throw new InboundRejectedException("wrong-type");
         var answer = await checkIns.RequestAsync(room, staff, Text(root, "reason") ?? "", "mqtt", new Cameras.StreamHolder.Device(message.Device!));
-        object reply = answer.Grant is { } g
-            ? new { requestId, granted = true, sessionId = g.SessionId, room = g.Room, expiresAt = IsoTime.Format(g.ExpiresAt), streamUrl = answer.StreamPath }
-            : new { requestId, granted = false, reason = answer.Refusal };
+        var reply = answer.Grant is { } g
+            ? new Json.CheckInReply(requestId, true, g.SessionId, g.Room, g.ExpiresAt, answer.StreamPath)
+            : new Json.CheckInReply(requestId, false, Reason: answer.Refusal);
         var topic = ReplyTopic(message.ResponseTopic) ?? mqtt.Endpoint.Topic($"checkins/response/{requestId}");
-        await mqtt.PublishAsync(new OutboundMessage(topic, JsonSerializer.SerializeToUtf8Bytes(reply)) { CorrelationData = message.CorrelationData });
+        await mqtt.PublishAsync(new OutboundMessage(topic, JsonSerializer.SerializeToUtf8Bytes(reply, Json.WireJson.Compact.CheckInReply)) { CorrelationData = message.CorrelationData });
     }
 
     async Task Objection(InboundMessage message)

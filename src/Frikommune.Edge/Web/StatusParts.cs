@@ -7,10 +7,7 @@ namespace Frikommune.Edge.Web;
 sealed class DoorStatus(DoorFleet doors, Configuration.GatewayOptions options) : IStatusPart
 {
     public string Name => "doors";
-    public object Status() => doors.Doors.Select(d => new
-    {
-        id = d.DoorId, kind = options.Doors.FirstOrDefault(o => o.Id == d.DoorId)?.Kind, mode = d.State.Mode.ToContractName(), locked = d.State.Locked, open = d.State.Open, since = d.State.Since,
-    }).ToList();
+    public object Status() => doors.Doors.Select(d => DoorEventPump.View(d.State, d.DoorId, kind: options.Doors.FirstOrDefault(o => o.Id == d.DoorId)?.Kind)).ToList();
 }
 
 sealed class MqttStatus(MqttConnection mqtt) : IStatusPart

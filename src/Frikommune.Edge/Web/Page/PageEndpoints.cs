@@ -30,7 +30,7 @@ static class PageEndpoints
         {
             var policies = facts.Read(room).Policies;
             return policies.Count == 0
-                ? Results.Json(new { reason = "no-valid-decision" }, statusCode: StatusCodes.Status404NotFound)
+                ? JsonBody.Refuse(StatusCodes.Status404NotFound, "no-valid-decision")
                 : Results.Json(new { room, minGapSeconds = CheckInRules.Limits(policies, options.CheckIns).MinGapSeconds });
         });
     }

@@ -4,6 +4,7 @@ using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Cameras;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Doors;
+using Frikommune.Edge.Json;
 
 namespace Frikommune.Edge.Web.Page;
 
@@ -15,17 +16,12 @@ public sealed class PagePictures(AlarmDesk desk, DoorFleet doors, GatewayOptions
 
     readonly Notify.DeliveryBook? _deliveries = services.GetService<Notify.DeliveryBook>();
 
-    public string Alarms() => "[" + string.Join(",", desk.Open().Select(a => AlarmJson.ToJson(a, _deliveries?.For(a.Id) ?? []))) + "]";
+    public string Alarms() => JsonSerializer.Serialize(
+        desk.Open().Select(a => AlarmJson.Payload(a, _deliveries?.For(a.Id) ?? [])).ToList(), WireJson.Compact.ListAlarmPayload);
 
-    public string Doors() => JsonSerializer.Serialize(doors.Doors.Select(d =>
-    {
-        var s = d.State;
-        return new
-        {
-            id = d.DoorId, name = options.Doors.FirstOrDefault(o => o.Id == d.DoorId)?.Name, mode = s.Mode.ToContractName(),
-            locked = s.Locked, open = s.Open, since = IsoTime.Format(s.Since),
-        };
-    }), Json);
+    public string Doors() => JsonSerializer.Serialize(
+        doors.Doors.Select(d => DoorEventPump.View(d.State, d.DoorId, options.Doors.FirstOrDefault(o => o.Id == d.DoorId)?.Name)).ToList(),
+        WireJson.Compact.ListDoorView);
 
     public string Rooms() => JsonSerializer.Serialize(options.Rooms.Select(r => new
     {
