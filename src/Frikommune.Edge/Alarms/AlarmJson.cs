@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Frikommune.Edge.Json;
+using Frikommune.Edge.Wire;
 
 namespace Frikommune.Edge.Alarms;
 

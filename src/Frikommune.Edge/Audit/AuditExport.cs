@@ -27,7 +27,7 @@ public static class AuditExport
     public static void WriteJson(IEnumerable<AuditRecord> records, Stream output)
     {
         // One record at a time: a year's export is not held in memory.
-        var payload = Json.WireJson.Indented.AuditRecordPayload;
+        var payload = Wire.WireJson.Indented.AuditRecordPayload;
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = payload.Options.Encoder });
         json.WriteStartArray();
         foreach (var r in records) JsonSerializer.Serialize(json, AuditJson.Payload(r), payload);

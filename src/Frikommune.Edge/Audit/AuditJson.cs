@@ -1,4 +1,4 @@
-using Frikommune.Edge.Json;
+using Frikommune.Edge.Wire;
 
 namespace Frikommune.Edge.Audit;
 

@@ -135,8 +135,8 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
     {
         if (!upstream.IsConnected) return;
         var payload = JsonSerializer.SerializeToUtf8Bytes(
-            new Json.CheckInSessionEvent(state, room, staff, openedAt, closedAt, viewed is { } v ? Math.Round(v, 3) : null),
-            Json.WireJson.Compact.CheckInSessionEvent);
+            new Wire.CheckInSessionEvent(state, room, staff, openedAt, closedAt, viewed is { } v ? Math.Round(v, 3) : null),
+            Wire.WireJson.Compact.CheckInSessionEvent);
         try { await upstream.PublishAsync(upstream.Topic($"checkins/{id}"), payload, retain: false); }
         catch (Exception e) { log.LogWarning("Check-in {Session} {State} not announced: {Problem}", id, state, e.Message); }
     }

@@ -33,10 +33,10 @@ public sealed class CheckInTopics(MqttConnection mqtt, CheckInService checkIns, 
             throw new InboundRejectedException("wrong-type");
         var answer = await checkIns.RequestAsync(room, staff, Text(root, "reason") ?? "", "mqtt", new Cameras.StreamHolder.Device(message.Device!));
         var reply = answer.Grant is { } g
-            ? new Json.CheckInReply(requestId, true, g.SessionId, g.Room, g.ExpiresAt, answer.StreamPath)
-            : new Json.CheckInReply(requestId, false, Reason: answer.Refusal);
+            ? new Wire.CheckInReply(requestId, true, g.SessionId, g.Room, g.ExpiresAt, answer.StreamPath)
+            : new Wire.CheckInReply(requestId, false, Reason: answer.Refusal);
         var topic = ReplyTopic(message.ResponseTopic) ?? mqtt.Endpoint.Topic($"checkins/response/{requestId}");
-        await mqtt.PublishAsync(new OutboundMessage(topic, JsonSerializer.SerializeToUtf8Bytes(reply, Json.WireJson.Compact.CheckInReply)) { CorrelationData = message.CorrelationData });
+        await mqtt.PublishAsync(new OutboundMessage(topic, JsonSerializer.SerializeToUtf8Bytes(reply, Wire.WireJson.Compact.CheckInReply)) { CorrelationData = message.CorrelationData });
     }
 
     async Task Objection(InboundMessage message)

@@ -124,10 +124,10 @@ public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream u
         catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning("Door state of {Door} not published: {Problem}", doorId, e.Message); }
     }
 
-    public static byte[] StateJson(DoorState s) => JsonSerializer.SerializeToUtf8Bytes(View(s), Json.WireJson.Compact.DoorView);
+    public static byte[] StateJson(DoorState s) => JsonSerializer.SerializeToUtf8Bytes(View(s), Wire.WireJson.Compact.DoorView);
 
     /// <summary>The door's state in the contract's words; the callers add the id, name or kind they show.</summary>
-    public static Json.DoorView View(DoorState s, string? id = null, string? name = null, string? kind = null) =>
+    public static Wire.DoorView View(DoorState s, string? id = null, string? name = null, string? kind = null) =>
         new(id, name, kind, s.Mode.ToContractName(), s.Locked, s.Open, s.Since);
 
     sealed record TechnicalProblem(string DoorId, DateTimeOffset At, string Problem) : DoorEvent(DoorId, At);

@@ -22,7 +22,7 @@ public static class AuditPayload
 
     public static byte[] Serialize(AuditRecord record)
     {
-        return JsonSerializer.SerializeToUtf8Bytes(AuditJson.Payload(WithoutFreeText(record)), Json.WireJson.Compact.AuditRecordPayload);
+        return JsonSerializer.SerializeToUtf8Bytes(AuditJson.Payload(WithoutFreeText(record)), Wire.WireJson.Compact.AuditRecordPayload);
     }
 
     public static AuditRecord WithoutFreeText(AuditRecord record)

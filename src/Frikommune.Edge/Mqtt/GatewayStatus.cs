@@ -1,4 +1,4 @@
-using Frikommune.Edge.Json;
+using Frikommune.Edge.Wire;
 using System.Text.Json;
 using Frikommune.Edge.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Frikommune.Edge.Alarms;
-using Frikommune.Edge.Json;
+using Frikommune.Edge.Wire;
 
 namespace Frikommune.Edge.Web;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
-using Frikommune.Edge.Json;
+using Frikommune.Edge.Wire;
 using Frikommune.Edge.CheckIns;
 using Frikommune.Edge.Objections;
 
@@ -38,7 +38,7 @@ static class CheckInEndpoints
             try
             {
                 var outcome = await objections.RecordAsync(resident, o.GetBoolean(), user.Identity!.Name!, time.GetUtcNow());
-                return Results.Json(new { resident, objects = objections.HasObjection(resident), outcome = outcome.ToString().ToLowerInvariant() });
+                return Results.Json(new ObjectionView(resident, objections.HasObjection(resident), outcome.ToString().ToLowerInvariant()));
             }
             catch (ArgumentException e) { return JsonBody.Refuse(StatusCodes.Status400BadRequest, e.Message); }
         });

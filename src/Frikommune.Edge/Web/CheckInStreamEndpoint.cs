@@ -145,6 +145,6 @@ public static class CheckInStreamEndpoint
     static Task Refuse(HttpContext context, int status, string reason)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new Json.Refusal(reason), Json.WireJson.Compact.Refusal);
+        return context.Response.WriteAsJsonAsync(new Wire.Refusal(reason), Wire.WireJson.Compact.Refusal);
     }
 }

@@ -3,7 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Frikommune.Edge.Doors;
 using Frikommune.Edge.Gpio;
-using Frikommune.Edge.Json;
+using Frikommune.Edge.Wire;
 
 namespace Frikommune.Edge.Web;
 

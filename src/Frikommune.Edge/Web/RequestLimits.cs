@@ -116,6 +116,6 @@ public static class RequestLimits
     {
         context.Response.Clear();
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new Json.Refusal(reason), Json.WireJson.Compact.Refusal);
+        return context.Response.WriteAsJsonAsync(new Wire.Refusal(reason), Wire.WireJson.Compact.Refusal);
     }
 }

@@ -1,17 +1,16 @@
-using Frikommune.Edge.Clock;
 using System.Text.Json;
 using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Cameras;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Doors;
-using Frikommune.Edge.Json;
+using Frikommune.Edge.Wire;
 
 namespace Frikommune.Edge.Web.Page;
 
 /// <summary>What the staff view shows, as JSON: open alarms, doors, and rooms with whether a camera is being watched.</summary>
 public sealed class PagePictures(AlarmDesk desk, DoorFleet doors, GatewayOptions options, IServiceProvider services)
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly WebJsonContext Views = new(WireJson.Options());
     readonly CheckInViewers? _viewers = services.GetService<CheckInViewers>();
 
     readonly Notify.DeliveryBook? _deliveries = services.GetService<Notify.DeliveryBook>();
@@ -23,8 +22,6 @@ public sealed class PagePictures(AlarmDesk desk, DoorFleet doors, GatewayOptions
         doors.Doors.Select(d => DoorEventPump.View(d.State, d.DoorId, options.Doors.FirstOrDefault(o => o.Id == d.DoorId)?.Name)).ToList(),
         WireJson.Compact.ListDoorView);
 
-    public string Rooms() => JsonSerializer.Serialize(options.Rooms.Select(r => new
-    {
-        id = r.Id, camera = r.Camera.Kind.Length > 0, viewing = _viewers?.IsViewing(r.Id) ?? false,
-    }), Json);
+    public string Rooms() => JsonSerializer.Serialize(
+        options.Rooms.Select(r => new RoomPictureView(r.Id, r.Camera.Kind.Length > 0, _viewers?.IsViewing(r.Id) ?? false)).ToList(), Views.ListRoomPictureView);
 }

@@ -36,7 +36,7 @@ static class TechnicianEndpoints
             while (length < payload.Length && (read = await request.Body.ReadAsync(payload.AsMemory(length))) > 0) length += read;
             if (length > MaxSensorPayload) return JsonBody.Refuse(StatusCodes.Status413PayloadTooLarge, "payload over 4 KiB");
             var outcome = intake.Receive(sensorId, payload.AsSpan(0, length));
-            var answer = new { sensor = sensorId, outcome = Name(outcome.Status), rejection = outcome.Detail };
+            var answer = new SensorPlayView(sensorId, Name(outcome.Status), outcome.Detail);
             return outcome.Status switch
             {
                 IntakeStatus.UnknownSensor => Results.Json(answer, statusCode: StatusCodes.Status404NotFound),

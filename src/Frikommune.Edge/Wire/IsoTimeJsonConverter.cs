@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Frikommune.Edge.Clock;
 
-namespace Frikommune.Edge.Json;
+namespace Frikommune.Edge.Wire;
 
 /// <summary>Every instant in a payload as <see cref="IsoTime"/> writes it.</summary>
 public sealed class IsoTimeJsonConverter : JsonConverter<DateTimeOffset>

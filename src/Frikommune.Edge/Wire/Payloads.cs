@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Frikommune.Edge.Json;
+namespace Frikommune.Edge.Wire;
 
 // The shapes of CONTRACT §§ 4–5, member order = field order on the wire. Optional fields are null and left out.
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Frikommune.Edge.Json;
+namespace Frikommune.Edge.Wire;
 
 /// <summary>
 /// Source-generated metadata for the payloads of CONTRACT §§ 4–5 that MQTT, HTTP and the CLI share. Use it through

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Frikommune.Edge.Json;
+namespace Frikommune.Edge.Wire;
 
 /// <summary>
 /// The one set of JSON rules for everything the gateway sends: camelCase, instants as <see cref="Clock.IsoTime"/>,
