@@ -1,21 +1,17 @@
 using Frikommune.Edge.Clock;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
+using System.Text.Json.Serialization;
+using Frikommune.Edge.Wire;
 
 namespace Frikommune.Edge.Decisions;
 
 /// <summary>The two outputs of <c>decisions list</c>: a JSON array (<c>--json</c>) and a plain table.</summary>
 public static class DecisionListFormat
 {
-    // "§14f" stays readable instead of "\u00A714f"; HTML-sensitive characters are still escaped.
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true, Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
+    static readonly DecisionJsonContext Json = new(WireJson.Options(indented: true));
 
-    public static string ToJson(IEnumerable<DecisionView> views) => JsonSerializer.Serialize(views, Json);
+    public static string ToJson(IEnumerable<DecisionView> views) => JsonSerializer.Serialize(views.ToList(), Json.ListDecisionView);
 
     public static string ToTable(IEnumerable<DecisionView> views)
     {
@@ -40,3 +36,8 @@ public static class DecisionListFormat
 
     static string Join(IReadOnlyList<string> items) => items.Count == 0 ? "-" : string.Join(',', items);
 }
+
+/// <summary>Source-generated metadata for <c>decisions list --json</c> and <c>GET /api/decisions</c>, used with <see cref="WireJson"/>'s rules.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(List<DecisionView>))]
+sealed partial class DecisionJsonContext : JsonSerializerContext;
