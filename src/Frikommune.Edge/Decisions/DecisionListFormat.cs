@@ -1,7 +1,7 @@
-using Frikommune.Edge.Clock;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Frikommune.Edge.Clock;
 using Frikommune.Edge.Wire;
 
 namespace Frikommune.Edge.Decisions;

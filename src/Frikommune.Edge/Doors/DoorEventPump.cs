@@ -1,6 +1,6 @@
-using Frikommune.Edge.Clock;
 using System.Text.Json;
 using System.Threading.Channels;
+using Frikommune.Edge.Clock;
 using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Audit;
 using Frikommune.Edge.Upstream;

@@ -1,5 +1,5 @@
-using Frikommune.Edge.Clock;
 using System.Text.Json;
+using Frikommune.Edge.Clock;
 using Frikommune.Edge.Audit;
 using Frikommune.Edge.Hosting;
 using Frikommune.Edge.Mqtt;

@@ -1,5 +1,5 @@
-using Frikommune.Edge.Clock;
 using System.Globalization;
+using Frikommune.Edge.Clock;
 
 namespace Frikommune.Edge.Audit.Report;
 

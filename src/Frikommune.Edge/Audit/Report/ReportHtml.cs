@@ -1,7 +1,7 @@
-using Frikommune.Edge.Clock;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Frikommune.Edge.Clock;
 
 namespace Frikommune.Edge.Audit.Report;
 
