@@ -11,6 +11,8 @@ public static class DecisionListFormat
 {
     static readonly DecisionJsonContext Json = new(WireJson.Options(indented: true));
 
+    internal static readonly DecisionJsonContext Compact = new(WireJson.Options());
+
     public static string ToJson(IEnumerable<DecisionView> views) => JsonSerializer.Serialize(views.ToList(), Json.ListDecisionView);
 
     public static string ToTable(IEnumerable<DecisionView> views)
@@ -37,7 +39,12 @@ public static class DecisionListFormat
     static string Join(IReadOnlyList<string> items) => items.Count == 0 ? "-" : string.Join(',', items);
 }
 
-/// <summary>Source-generated metadata for <c>decisions list --json</c> and <c>GET /api/decisions</c>, used with <see cref="WireJson"/>'s rules.</summary>
+/// <summary>
+/// Source-generated metadata for <c>decisions list --json</c>, <c>GET /api/decisions</c> and the tokens the gateway signs
+/// itself, used with <see cref="WireJson"/>'s rules.
+/// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(List<DecisionView>))]
+[JsonSerializable(typeof(JwsHeader))]
+[JsonSerializable(typeof(DecisionClaimsPayload))]
 sealed partial class DecisionJsonContext : JsonSerializerContext;
