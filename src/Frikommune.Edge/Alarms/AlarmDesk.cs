@@ -89,7 +89,7 @@ public sealed class AlarmDesk : IDisposable
 
     AlarmActionOutcome Act(string alarmId, string staff, bool acknowledge)
     {
-        if (!ConfigurationValidator.IsReference(staff)) return new(AlarmActionResult.InvalidStaff, null);
+        if (!Decisions.References.IsSafe(staff)) return new(AlarmActionResult.InvalidStaff, null);
         lock (gate)
         {
             if (!open.TryGetValue(alarmId, out var alarm))

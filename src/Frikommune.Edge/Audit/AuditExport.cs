@@ -16,7 +16,7 @@ public static class AuditExport
             var e = r.Entry;
             string?[] fields =
             [
-                r.Seq.ToString(CultureInfo.InvariantCulture), Iso(r.Time), e.Kind, e.Refs.Decision, e.Refs.Resident,
+                r.Seq.ToString(CultureInfo.InvariantCulture), Clock.IsoTime.Format(r.Time), e.Kind, e.Refs.Decision, e.Refs.Resident,
                 e.Refs.Door, e.Refs.Room, e.Refs.Alarm, e.Refs.Session, e.Actor,
                 AuditHash.SerializeDetails(e.Details), Convert.ToHexStringLower(r.Hash),
             ];
@@ -26,11 +26,11 @@ public static class AuditExport
 
     public static void WriteJson(IEnumerable<AuditRecord> records, Stream output)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        // One record at a time: a year's export is not held in memory.
+        var payload = Wire.WireJson.Indented.AuditRecordPayload;
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = payload.Options.Encoder });
         json.WriteStartArray();
-        foreach (var r in records) AuditJson.Write(json, r);
+        foreach (var r in records) JsonSerializer.Serialize(json, AuditJson.Payload(r), payload);
         json.WriteEndArray();
     }
-
-    public static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

@@ -12,8 +12,8 @@ public static class CheckInRequestLimits
     /// <summary>Null when the request may go to the gate; else what is wrong with it (never echoing the content).</summary>
     public static string? Problem(string room, string staff, string reason)
     {
-        if (!Configuration.ConfigurationValidator.IsReference(room)) return "room must be 1-64 characters of A-Z a-z 0-9 . _ -";
-        if (!Configuration.ConfigurationValidator.IsReference(staff)) return "staff must be 1-64 characters of A-Z a-z 0-9 . _ -";
+        if (!Decisions.References.IsSafe(room)) return "room must be 1-64 characters of A-Z a-z 0-9 . _ -";
+        if (!Decisions.References.IsSafe(staff)) return "staff must be 1-64 characters of A-Z a-z 0-9 . _ -";
         if (reason.Length > MaxReasonLength) return $"reason must be at most {MaxReasonLength} characters";
         if (reason.Any(char.IsControl)) return "reason must not contain control characters";
         return null;

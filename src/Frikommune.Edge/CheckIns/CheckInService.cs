@@ -71,7 +71,7 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
                 ["outcome"] = outcome.Granted ? "granted" : "refused", ["refusal"] = (outcome as CheckInRefusal)?.Code,
                 ["decisions"] = outcome is CheckInRefusal { DecisionIds.Count: > 0 } weighed ? string.Join(',', weighed.DecisionIds) : null,
                 ["reason"] = reason, ["via"] = via,
-                ["expiresAt"] = (outcome as CheckInGrant) is { } g ? AuditExport.Iso(g.ExpiresAt) : null,
+                ["expiresAt"] = (outcome as CheckInGrant) is { } g ? IsoTime.Format(g.ExpiresAt) : null,
             },
         });
         // Announced without waiting for the broker: the requester has the grant as soon as it is durable and audited.
@@ -125,19 +125,17 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
         Refs = new AuditRefs(Room: s.Room, Session: s.SessionId, Decision: s.DecisionId),
         Details = new Dictionary<string, string?>
         {
-            ["reason"] = reason, ["staff"] = s.Staff, ["openedAt"] = AuditExport.Iso(s.StartedAt),
-            ["closedAt"] = s.EndedAt is { } e ? AuditExport.Iso(e) : null, ["viewedSeconds"] = (s.ViewedSeconds ?? 0).ToString("0.###"),
+            ["reason"] = reason, ["staff"] = s.Staff, ["openedAt"] = IsoTime.Format(s.StartedAt),
+            ["closedAt"] = s.EndedAt is { } e ? IsoTime.Format(e) : null, ["viewedSeconds"] = (s.ViewedSeconds ?? 0).ToString("0.###"),
         },
     });
 
     async Task AnnounceAsync(string id, string state, string room, string staff, DateTimeOffset openedAt, DateTimeOffset? closedAt, double? viewed)
     {
         if (!upstream.IsConnected) return;
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            state, room, staff, openedAt = AuditExport.Iso(openedAt), closedAt = closedAt is { } c ? AuditExport.Iso(c) : null,
-            viewedSeconds = viewed is { } v ? Math.Round(v, 3) : (double?)null,
-        });
+        var payload = JsonSerializer.SerializeToUtf8Bytes(
+            new Wire.CheckInSessionEvent(state, room, staff, openedAt, closedAt, viewed is { } v ? Math.Round(v, 3) : null),
+            Wire.WireJson.Compact.CheckInSessionEvent);
         try { await upstream.PublishAsync(upstream.Topic($"checkins/{id}"), payload, retain: false); }
         catch (Exception e) { log.LogWarning("Check-in {Session} {State} not announced: {Problem}", id, state, e.Message); }
     }

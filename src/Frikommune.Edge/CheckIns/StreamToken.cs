@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Frikommune.Edge.Cameras;
@@ -10,13 +11,11 @@ namespace Frikommune.Edge.CheckIns;
 /// </summary>
 public static class StreamToken
 {
-    public static string New() => Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 
     /// <summary>Compares in constant time so the response time does not leak how much of a guess was right.</summary>
     public static bool Matches(string? token, byte[] expectedHash) =>
         token is { Length: > 0 and <= 256 } && CryptographicOperations.FixedTimeEquals(Hash(token), expectedHash);
-
-    static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

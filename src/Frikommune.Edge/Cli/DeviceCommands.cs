@@ -33,7 +33,7 @@ static class DeviceCommands
     {
         using var keys = DeviceKeys.For(CommandLine.Valid(settings));
         foreach (var device in keys.List())
-            stdout.WriteLine($"{device.Id}\tsha256 {device.Fingerprint}\tregistered {device.Registered:yyyy-MM-dd'T'HH:mm:ss'Z'}");
+            stdout.WriteLine($"{device.Id}\tsha256 {device.Fingerprint}\tregistered {Clock.IsoTime.Format(device.Registered)}");
         return CommandLine.Ok;
     }
 

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Frikommune.Edge.Decisions;
 
 namespace Frikommune.Edge.Configuration;
 
@@ -93,7 +93,7 @@ public static partial class ConfigurationValidator
             if (!IsReference(r.Id)) fail($"{key}:Id", "is required: 1-64 characters of A-Z a-z 0-9 . _ -");
             else if (!roomIds.Add(r.Id)) fail($"{key}:Id", $"room id '{r.Id}' is used twice");
             if (!IsReference(r.Resident)) fail($"{key}:Resident", "is required: a pseudonymous reference of 1-64 characters of A-Z a-z 0-9 . _ -");
-            else if (LooksLikeCpr(r.Resident)) fail($"{key}:Resident", "looks like a CPR number; use a pseudonymous reference");
+            else if (References.IsCprLike(r.Resident)) fail($"{key}:Resident", "looks like a CPR number; use a pseudonymous reference");
             if (!string.IsNullOrEmpty(r.Camera.Kind))
             {
                 if (!CameraKinds.Contains(r.Camera.Kind)) fail($"{key}:Camera:Kind", $"'{r.Camera.Kind}' is not one of {string.Join(", ", CameraKinds)}");
@@ -141,11 +141,5 @@ public static partial class ConfigurationValidator
         catch (Exception) { return false; }
     }
 
-    public static bool IsReference(string? value) => value is not null && ReferenceRegex().IsMatch(value);
-
-    /// <summary>Ten digits, with or without a dash after the sixth: never a resident reference.</summary>
-    public static bool LooksLikeCpr(string value) => CprRegex().IsMatch(value);
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")] private static partial Regex ReferenceRegex();
-    [GeneratedRegex(@"^\d{6}-?\d{4}$")] private static partial Regex CprRegex();
+    static bool IsReference(string? value) => References.IsSafe(value);
 }

@@ -80,7 +80,7 @@ internal sealed class DecisionClaims(string site, TimeSpan maxPeriod)
         if (objection == ObjectionEffects.Continues && Bases.Rule(basis)!.ObjectionMayContinue is false)
             return TokenResult.Reject(BasisMismatch, $"under {basis} an objection always suspends", id, subject);
         if (now is { } at && exp <= at)
-            return TokenResult.Reject(Expired, $"ended {exp:yyyy-MM-ddTHH:mm:ssZ}", id, subject);
+            return TokenResult.Reject(Expired, $"ended {Clock.IsoTime.Format(exp)}", id, subject);
 
         var decision = new Decision(id!, claims.String("iss")!, subject, site, kid, claims.Time("iat")!.Value, nbf, exp,
             basis, measures, rooms, doors, consent, checkIn, objection);

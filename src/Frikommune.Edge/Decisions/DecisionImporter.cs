@@ -1,5 +1,5 @@
-using System.Globalization;
 using Frikommune.Edge.Audit;
+using Frikommune.Edge.Clock;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -74,7 +74,7 @@ public sealed class DecisionImporter(
         {
             ["basis"] = d.Basis, ["measures"] = string.Join(',', d.Measures),
             ["rooms"] = string.Join(',', d.Rooms), ["doors"] = string.Join(',', d.Doors),
-            ["nbf"] = Iso(d.NotBefore), ["exp"] = Iso(d.Expires),
+            ["nbf"] = IsoTime.Format(d.NotBefore), ["exp"] = IsoTime.Format(d.Expires),
             ["consentBy"] = d.Consent?.By, ["objection"] = d.Objection, ["issuer"] = d.Issuer, ["kid"] = d.KeyId, ["source"] = source,
             ["doorsNotAllowed"] = refused.Count == 0 ? null : string.Join(',', refused.Select(r => r.Door)),
         },
@@ -93,6 +93,4 @@ public sealed class DecisionImporter(
             },
         };
     }
-
-    internal static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

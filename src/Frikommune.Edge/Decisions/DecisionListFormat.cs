@@ -1,28 +1,26 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
+using System.Text.Json.Serialization;
+using Frikommune.Edge.Clock;
+using Frikommune.Edge.Wire;
 
 namespace Frikommune.Edge.Decisions;
 
 /// <summary>The two outputs of <c>decisions list</c>: a JSON array (<c>--json</c>) and a plain table.</summary>
 public static class DecisionListFormat
 {
-    // "§14f" stays readable instead of "\u00A714f"; HTML-sensitive characters are still escaped.
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true, Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
+    static readonly DecisionJsonContext Json = new(WireJson.Options(indented: true));
 
-    public static string ToJson(IEnumerable<DecisionView> views) => JsonSerializer.Serialize(views, Json);
+    internal static readonly DecisionJsonContext Compact = new(WireJson.Options());
+
+    public static string ToJson(IEnumerable<DecisionView> views) => JsonSerializer.Serialize(views.ToList(), Json.ListDecisionView);
 
     public static string ToTable(IEnumerable<DecisionView> views)
     {
         string[] header = ["ID", "ISSUER", "BASIS", "MEASURES", "ROOMS", "DOORS", "RESIDENT", "NBF", "EXP", "STATE"];
         var rows = views.Select(v => new[]
         {
-            v.Id, Cell(v.Issuer), v.Basis, Join(v.Measures), Join(v.Rooms), Join(v.Doors), v.Resident, Time(v.Nbf), Time(v.Exp), v.State,
+            v.Id, Cell(v.Issuer), v.Basis, Join(v.Measures), Join(v.Rooms), Join(v.Doors), v.Resident, IsoTime.Format(v.Nbf), IsoTime.Format(v.Exp), v.State,
         }).Prepend(header).ToList();
         var widths = Enumerable.Range(0, header.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var text = new StringBuilder();
@@ -39,6 +37,14 @@ public static class DecisionListFormat
     }
 
     static string Join(IReadOnlyList<string> items) => items.Count == 0 ? "-" : string.Join(',', items);
-
-    static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
+
+/// <summary>
+/// Source-generated metadata for <c>decisions list --json</c>, <c>GET /api/decisions</c> and the tokens the gateway signs
+/// itself, used with <see cref="WireJson"/>'s rules.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(List<DecisionView>))]
+[JsonSerializable(typeof(JwsHeader))]
+[JsonSerializable(typeof(DecisionClaimsPayload))]
+sealed partial class DecisionJsonContext : JsonSerializerContext;

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Frikommune.Edge.Decisions;
 
 /// <summary>The states a cached decision is listed in (CONTRACT § 1, <c>decisions list</c>).</summary>
@@ -15,8 +13,8 @@ public static class DecisionStates
 public sealed record DecisionView(
     string Id, string Basis, IReadOnlyList<string> Measures, IReadOnlyList<string> Rooms, IReadOnlyList<string> Doors,
     string Resident,
-    [property: JsonConverter(typeof(UtcInstantJsonConverter))] DateTimeOffset Nbf,
-    [property: JsonConverter(typeof(UtcInstantJsonConverter))] DateTimeOffset Exp,
+    DateTimeOffset Nbf,
+    DateTimeOffset Exp,
     string State,
     string Issuer = "",
     string Objection = ObjectionEffects.Suspends)

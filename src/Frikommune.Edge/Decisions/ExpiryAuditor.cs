@@ -1,3 +1,4 @@
+using Frikommune.Edge.Clock;
 using Frikommune.Edge.Audit;
 
 namespace Frikommune.Edge.Decisions;
@@ -23,7 +24,7 @@ public sealed class ExpiryAuditor(DecisionRegistry registry, IDecisionStore stor
             await audit.AppendAsync(new AuditEntry(DecisionAuditKinds.Expired)
             {
                 Refs = new AuditRefs(Decision: decision.Id, Resident: decision.Subject),
-                Details = new Dictionary<string, string?> { ["exp"] = DecisionImporter.Iso(decision.Expires), ["measures"] = string.Join(',', decision.Measures) },
+                Details = new Dictionary<string, string?> { ["exp"] = IsoTime.Format(decision.Expires), ["measures"] = string.Join(',', decision.Measures) },
             }, cancellationToken);
             store.MarkExpiryAudited(decision.Id, now);
             _audited.Add(decision.Id);

@@ -1,12 +1,16 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Frikommune.Edge.Decisions;
 
-/// <summary>The shape of ids and pseudonymous resident references, and the CPR numbers they must never be.</summary>
+/// <summary>
+/// The one id rule of the gateway (CONTRACT § 3: 1–64 characters of <c>[A-Za-z0-9._-]</c>) for decision ids, resident
+/// references, rooms, doors, sensors, staff and users alike, and the CPR numbers a reference must never be.
+/// </summary>
 public static partial class References
 {
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
-    private static partial Regex SafePattern();
+    public const int MaxLength = 64;
+    static readonly SearchValues<char> Allowed = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
 
     // A CPR number: DDMMYY-SSSS, with or without the dash.
     [GeneratedRegex(@"^[0-9]{6}-?[0-9]{4}$")]
@@ -15,7 +19,8 @@ public static partial class References
     [GeneratedRegex(@"(?<![0-9])[0-9]{6}-?[0-9]{4}(?![0-9])")]
     private static partial Regex CprInText();
 
-    public static bool IsSafe(string? value) => value is not null && SafePattern().IsMatch(value);
+    // Not a regex with '$': that would also let a trailing newline through into logs and topics.
+    public static bool IsSafe(string? value) => value is { Length: >= 1 and <= MaxLength } && !value.AsSpan().ContainsAnyExcept(Allowed);
 
     public static bool IsCprLike(string? value) => value is not null && CprPattern().IsMatch(value);
 

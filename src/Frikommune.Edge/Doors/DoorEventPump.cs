@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using Frikommune.Edge.Clock;
 using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Audit;
 using Frikommune.Edge.Upstream;
@@ -89,7 +90,7 @@ public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream u
                 await audit.AppendAsync(new AuditEntry("door-delayed-egress-started")
                 {
                     Refs = new AuditRefs(Door: d.DoorId),
-                    Details = new Dictionary<string, string?> { ["releasesAt"] = AuditExport.Iso(d.ReleasesAt) },
+                    Details = new Dictionary<string, string?> { ["releasesAt"] = IsoTime.Format(d.ReleasesAt) },
                 }, stopping);
                 break;
             case DoorAlarmRaised a:
@@ -124,10 +125,11 @@ public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream u
         catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning("Door state of {Door} not published: {Problem}", doorId, e.Message); }
     }
 
-    public static byte[] StateJson(DoorState s) => JsonSerializer.SerializeToUtf8Bytes(new
-    {
-        mode = s.Mode.ToContractName(), locked = s.Locked, open = s.Open, since = AuditExport.Iso(s.Since),
-    });
+    public static byte[] StateJson(DoorState s) => JsonSerializer.SerializeToUtf8Bytes(View(s), Wire.WireJson.Compact.DoorView);
+
+    /// <summary>The door's state in the contract's words; the callers add the id, name or kind they show.</summary>
+    public static Wire.DoorView View(DoorState s, string? id = null, string? name = null, string? kind = null) =>
+        new(id, name, kind, s.Mode.ToContractName(), s.Locked, s.Open, s.Since);
 
     sealed record TechnicalProblem(string DoorId, DateTimeOffset At, string Problem) : DoorEvent(DoorId, At);
 

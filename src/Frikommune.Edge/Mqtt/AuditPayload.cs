@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -23,9 +22,7 @@ public static class AuditPayload
 
     public static byte[] Serialize(AuditRecord record)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer)) AuditJson.Write(json, WithoutFreeText(record));
-        return buffer.WrittenSpan.ToArray();
+        return JsonSerializer.SerializeToUtf8Bytes(AuditJson.Payload(WithoutFreeText(record)), Wire.WireJson.Compact.AuditRecordPayload);
     }
 
     public static AuditRecord WithoutFreeText(AuditRecord record)

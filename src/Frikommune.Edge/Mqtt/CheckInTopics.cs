@@ -28,15 +28,15 @@ public sealed class CheckInTopics(MqttConnection mqtt, CheckInService checkIns, 
         var requestId = Text(root, "requestId");
         var room = Text(root, "room");
         var staff = Text(root, "staff");
-        if (requestId is null || room is null || staff is null || !Configuration.ConfigurationValidator.IsReference(requestId)
-            || !Configuration.ConfigurationValidator.IsReference(staff))
+        if (requestId is null || room is null || staff is null || !Decisions.References.IsSafe(requestId)
+            || !Decisions.References.IsSafe(staff))
             throw new InboundRejectedException("wrong-type");
         var answer = await checkIns.RequestAsync(room, staff, Text(root, "reason") ?? "", "mqtt", new CheckIns.StreamHolder.Device(message.Device!));
-        object reply = answer.Grant is { } g
-            ? new { requestId, granted = true, sessionId = g.SessionId, room = g.Room, expiresAt = Audit.AuditExport.Iso(g.ExpiresAt), streamUrl = answer.StreamPath }
-            : new { requestId, granted = false, reason = answer.Refusal };
+        var reply = answer.Grant is { } g
+            ? new Wire.CheckInReply(requestId, true, g.SessionId, g.Room, g.ExpiresAt, answer.StreamPath)
+            : new Wire.CheckInReply(requestId, false, Reason: answer.Refusal);
         var topic = ReplyTopic(message.ResponseTopic) ?? mqtt.Endpoint.Topic($"checkins/response/{requestId}");
-        await mqtt.PublishAsync(new OutboundMessage(topic, JsonSerializer.SerializeToUtf8Bytes(reply)) { CorrelationData = message.CorrelationData });
+        await mqtt.PublishAsync(new OutboundMessage(topic, JsonSerializer.SerializeToUtf8Bytes(reply, Wire.WireJson.Compact.CheckInReply)) { CorrelationData = message.CorrelationData });
     }
 
     async Task Objection(InboundMessage message)

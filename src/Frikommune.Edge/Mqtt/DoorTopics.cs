@@ -45,7 +45,7 @@ public sealed record StaffCommand(string Command, string Staff, int? Seconds)
             var command = root.TryGetProperty("command", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : null;
             var staff = root.TryGetProperty("staff", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : null;
             int? seconds = root.TryGetProperty("seconds", out var n) && n.TryGetInt32(out var v) ? v : null;
-            return command is null || staff is null || !Configuration.ConfigurationValidator.IsReference(staff) ? null : new(command, staff, seconds);
+            return command is null || staff is null || !Decisions.References.IsSafe(staff) ? null : new(command, staff, seconds);
         }
         catch (JsonException) { return null; }
     }

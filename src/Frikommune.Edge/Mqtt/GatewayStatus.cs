@@ -1,5 +1,5 @@
+using Frikommune.Edge.Wire;
 using System.Text.Json;
-using Frikommune.Edge.Audit;
 using Frikommune.Edge.Hosting;
 using Frikommune.Edge.Health;
 
@@ -15,10 +15,6 @@ public static class GatewayStatus
     /// stamp a will when the broker sends it.
     /// </summary>
     public static byte[] Payload(bool online, DateTimeOffset since) =>
-        JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
-        {
-            ["state"] = online ? "online" : "offline",
-            ["version"] = GatewayVersion.Current,
-            ["since"] = AuditExport.Iso(since),
-        });
+        JsonSerializer.SerializeToUtf8Bytes(new StatusPayload(online ? "online" : "offline", GatewayVersion.Current, since),
+            WireJson.Compact.StatusPayload);
 }

@@ -37,19 +37,16 @@ public static class DemoDecisions
         var naevn = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var from = now.ToUnixTimeSeconds();
         var until = now.Add(Period).ToUnixTimeSeconds();
-        var consent = new { by = ConsentKinds.Guardian, date = now.UtcDateTime.ToString("yyyy-MM-dd") };
+        var consent = new ConsentPayload(ConsentKinds.Guardian, now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         var tokens = new List<string>();
-        void Sign(string id, string sub, string basis, string[] measures, string[] roomIds, string[] doorIds, object? checkin)
+        void Sign(string id, string sub, string basis, string[] measures, string[] roomIds, string[] doorIds, CheckInLimitsPayload? checkin)
         {
             var byNaevn = basis == Bases.Sel128b1;
-            tokens.Add(TokenSigner.Sign(byNaevn ? naevn : key, byNaevn ? NaevnKeyId : KeyId, new Dictionary<string, object?>
-            {
-                ["iss"] = byNaevn ? NaevnIssuer : Issuer, ["jti"] = Clip(id), ["sub"] = sub, ["site"] = site, ["iat"] = from, ["nbf"] = from,
-                ["exp"] = until, ["basis"] = basis, ["measures"] = measures, ["rooms"] = roomIds, ["doors"] = doorIds,
+            tokens.Add(TokenSigner.Sign(byNaevn ? naevn : key, byNaevn ? NaevnKeyId : KeyId, new DecisionClaimsPayload(
+                byNaevn ? NaevnIssuer : Issuer, Clip(id), sub, site, from, from, until, basis, measures, roomIds, doorIds,
                 // Consent is a condition only under the old law; under serviceloven it is recorded if given.
-                ["consent"] = Bases.RequiresConsent(basis) ? consent : null,
-                ["checkin"] = checkin,
-            }.Where(p => p.Value is not null).ToDictionary()));
+                Bases.RequiresConsent(basis) ? consent : null,
+                checkin)));
         }
 
         var oldLawShown = false;
@@ -77,11 +74,8 @@ public static class DemoDecisions
         return new DemoSet(key, naevn, tokens);
     }
 
-    static object CheckIn(string? alarm) => new
-    {
-        maxSeconds = 30, minGapSeconds = 600, maxPer24h = 6,
-        triggers = alarm is null ? new[] { CheckInTriggers.StaffRequest } : [alarm, CheckInTriggers.StaffRequest],
-    };
+    static CheckInLimitsPayload CheckIn(string? alarm) =>
+        new(30, 600, 6, alarm is null ? [CheckInTriggers.StaffRequest] : [alarm, CheckInTriggers.StaffRequest]);
 
     static string Clip(string id) => id.Length <= 64 ? id : id[..64];
 

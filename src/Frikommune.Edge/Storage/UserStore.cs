@@ -38,7 +38,7 @@ public sealed class UserStore(Database database, TimeProvider time)
     readonly ConcurrentDictionary<string, Lazy<Task<PasswordCheck>>> _inFlight = new();
     int _queued;
 
-    public static bool IsValidName(string name) => Configuration.ConfigurationValidator.IsReference(name);
+    public static bool IsValidName(string name) => Decisions.References.IsSafe(name);
 
     public void AddOrReplace(string name, string role, string password)
     {

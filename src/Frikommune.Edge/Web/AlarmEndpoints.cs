@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using System.Text;
 using Frikommune.Edge.Alarms;
+using Frikommune.Edge.Wire;
 
 namespace Frikommune.Edge.Web;
 
@@ -9,19 +9,17 @@ static class AlarmEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/alarms", (AlarmDesk desk, Notify.DeliveryBook deliveries) =>
-            Json("[" + string.Join(",", desk.Open().Select(a => AlarmJson.ToJson(a, deliveries.For(a.Id)))) + "]"));
+            Results.Json(desk.Open().Select(a => AlarmJson.Payload(a, deliveries.For(a.Id))).ToList(), WireJson.Compact.ListAlarmPayload));
         api.MapPost("/alarms/{id}/ack", (string id, ClaimsPrincipal user, AlarmDesk desk) => Answer(desk.Acknowledge(id, user.Identity!.Name!)));
         api.MapPost("/alarms/{id}/resolve", (string id, ClaimsPrincipal user, AlarmDesk desk) => Answer(desk.Resolve(id, user.Identity!.Name!)));
     }
 
     static IResult Answer(AlarmActionOutcome outcome) => outcome.Result switch
     {
-        AlarmActionResult.Done => Json(AlarmJson.ToJson(outcome.Alarm!)),
-        AlarmActionResult.NotFound => Results.Json(new { reason = "unknown-alarm" }, statusCode: StatusCodes.Status404NotFound),
-        AlarmActionResult.AlreadyAcknowledged => Results.Json(new { reason = "already-acknowledged" }, statusCode: StatusCodes.Status409Conflict),
-        AlarmActionResult.AlreadyResolved => Results.Json(new { reason = "already-resolved" }, statusCode: StatusCodes.Status409Conflict),
-        _ => Results.Json(new { reason = "invalid-staff" }, statusCode: StatusCodes.Status400BadRequest),
+        AlarmActionResult.Done => Results.Json(AlarmJson.Payload(outcome.Alarm!), WireJson.Compact.AlarmPayload),
+        AlarmActionResult.NotFound => JsonBody.Refuse(StatusCodes.Status404NotFound, "unknown-alarm"),
+        AlarmActionResult.AlreadyAcknowledged => JsonBody.Refuse(StatusCodes.Status409Conflict, "already-acknowledged"),
+        AlarmActionResult.AlreadyResolved => JsonBody.Refuse(StatusCodes.Status409Conflict, "already-resolved"),
+        _ => JsonBody.Refuse(StatusCodes.Status400BadRequest, "invalid-staff"),
     };
-
-    static IResult Json(string json) => Results.Text(json, "application/json", Encoding.UTF8);
 }

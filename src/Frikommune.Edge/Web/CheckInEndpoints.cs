@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
-using Frikommune.Edge.Audit;
+using Frikommune.Edge.Wire;
 using Frikommune.Edge.CheckIns;
 using Frikommune.Edge.Objections;
 
@@ -22,26 +22,25 @@ static class CheckInEndpoints
             if (CheckInRequestLimits.Problem(room, user.Identity!.Name!, reason) is { } invalid)
                 return JsonBody.Refuse(StatusCodes.Status400BadRequest, invalid);
             var answer = await checkIns.RequestAsync(room, user.Identity!.Name!, reason, "http");
-            if (answer.Grant is not { } g) return Results.Json(new { reason = answer.Refusal }, statusCode: StatusCodes.Status403Forbidden);
+            if (answer.Grant is not { } g) return JsonBody.Refuse(StatusCodes.Status403Forbidden, answer.Refusal);
             var streamUrl = address.Link(answer.StreamPath!);
-            return Results.Json(new { sessionId = g.SessionId, room = g.Room, expiresAt = AuditExport.Iso(g.ExpiresAt), streamUrl }, statusCode: StatusCodes.Status201Created);
+            return Results.Json(new CheckInGrantView(g.SessionId, g.Room, g.ExpiresAt, streamUrl), WireJson.Compact.CheckInGrantView, statusCode: StatusCodes.Status201Created);
         });
-        api.MapGet("/checkins", (CheckInGate gate) => Results.Json(gate.OpenSessions().Select(s => new
-        {
-            sessionId = s.SessionId, room = s.Room, staff = s.Staff, openedAt = AuditExport.Iso(s.StartedAt), expiresAt = AuditExport.Iso(s.ExpiresAt),
-        })));
+        api.MapGet("/checkins", (CheckInGate gate) => Results.Json(
+            gate.OpenSessions().Select(s => new CheckInSessionView(s.SessionId, s.Room, s.Staff, s.StartedAt, s.ExpiresAt)).ToList(),
+            WireJson.Compact.ListCheckInSessionView));
         api.MapPost("/residents/{resident}/objection", async (string resident, HttpRequest request, ClaimsPrincipal user, ObjectionBook objections, TimeProvider time) =>
         {
             var read = await JsonBody.ReadObjectAsync(request);
             if (read.Problem is { } problem) return problem;
             if (!read.Body!.Value.TryGetProperty("objects", out var o) || o.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-                return Results.Json(new { reason = "body must be {\"objects\":true|false}" }, statusCode: StatusCodes.Status400BadRequest);
+                return JsonBody.Refuse(StatusCodes.Status400BadRequest, "body must be {\"objects\":true|false}");
             try
             {
                 var outcome = await objections.RecordAsync(resident, o.GetBoolean(), user.Identity!.Name!, time.GetUtcNow());
-                return Results.Json(new { resident, objects = objections.HasObjection(resident), outcome = outcome.ToString().ToLowerInvariant() });
+                return Results.Json(new ObjectionView(resident, objections.HasObjection(resident), outcome.ToString().ToLowerInvariant()));
             }
-            catch (ArgumentException e) { return Results.Json(new { reason = e.Message }, statusCode: StatusCodes.Status400BadRequest); }
+            catch (ArgumentException e) { return JsonBody.Refuse(StatusCodes.Status400BadRequest, e.Message); }
         });
     }
 }

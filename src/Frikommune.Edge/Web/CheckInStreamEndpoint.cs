@@ -146,6 +146,6 @@ public static class CheckInStreamEndpoint
     static Task Refuse(HttpContext context, int status, string reason)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new { reason });
+        return context.Response.WriteAsJsonAsync(new Wire.Refusal(reason), Wire.WireJson.Compact.Refusal);
     }
 }

@@ -37,7 +37,7 @@ static class JsonBody
         catch (JsonException) { return new Read(null, Refuse(StatusCodes.Status400BadRequest, "malformed: not JSON")); }
     }
 
-    public static IResult Refuse(int status, string reason) => Results.Json(new { reason }, statusCode: status);
+    public static IResult Refuse(int status, string? reason) => Results.Json(new Wire.Refusal(reason), Wire.WireJson.Compact.Refusal, statusCode: status);
 
     /// <summary>The field as a string; <paramref name="wrongType"/> when present with another type.</summary>
     public static string? Text(JsonElement body, string name, out bool wrongType)

@@ -9,24 +9,20 @@ static class PagingEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/paging/calls", (PagingLines lines) => Results.Json(
-            (lines.Simulator?.Recent() ?? []).SelectMany(c => lines.SimulatedReceivers(c.CallAddress).DefaultIfEmpty("").Select(receiver => new
-            {
-                receiver, callAddress = c.CallAddress, text = c.Text,
-                priority = c.Priority switch { '1' => "high", '2' => "medium", _ => "low" },
-                at = Alarms.AlarmJson.Timestamp(c.At),
-            }))))
+            (lines.Simulator?.Recent() ?? []).SelectMany(c => lines.SimulatedReceivers(c.CallAddress).DefaultIfEmpty("").Select(receiver =>
+                new PagingCallView(receiver, c.CallAddress, c.Text, c.Priority switch { '1' => "high", '2' => "medium", _ => "low" }, c.At))).ToList()))
             .RequireAuthorization(Policies.Technician);
     }
 
-    public static object Receivers(IServiceProvider services)
+    public static IReadOnlyList<ReceiverView> Receivers(IServiceProvider services)
     {
         var pager = services.GetService<IPager>();
         var dispatcher = services.GetService<DeliveryDispatcher>();
-        if (pager is null || dispatcher is null) return Array.Empty<object>();
+        if (pager is null || dispatcher is null) return [];
         return dispatcher.Receivers.Select(r =>
         {
             var (up, lastError) = pager.Health(r);
-            return new { id = r.Id, kind = r.Kind, state = up ? "up" : "down", lastError };
+            return new ReceiverView(r.Id, r.Kind, up ? "up" : "down", lastError);
         }).ToList();
     }
 }

@@ -76,7 +76,7 @@ public static class RequestLimits
         }
         foreach (var (_, value) in context.Request.RouteValues)
         {
-            if (value is string id && !Configuration.ConfigurationValidator.IsReference(id))
+            if (value is string id && !Decisions.References.IsSafe(id))
             {
                 await Refuse(context, StatusCodes.Status400BadRequest, "invalid-id");
                 return;
@@ -116,6 +116,6 @@ public static class RequestLimits
     {
         context.Response.Clear();
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new { reason });
+        return context.Response.WriteAsJsonAsync(new Wire.Refusal(reason), Wire.WireJson.Compact.Refusal);
     }
 }

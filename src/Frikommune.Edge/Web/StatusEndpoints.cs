@@ -12,17 +12,15 @@ static class StatusEndpoints
         api.MapGet("/status", (GatewaySettings settings, IClockTrust clock, DecisionRegistry decisions, TimeProvider time, IServiceProvider services) =>
         {
             var now = time.GetUtcNow();
-            return Results.Json(new
-            {
-                site = new { id = settings.Options.Site.Id, name = settings.Options.Site.Name },
-                version = GatewayVersion.Current,
-                simulate = settings.Simulate,
+            return Results.Json(new StatusView(
+                new SiteView(settings.Options.Site.Id, settings.Options.Site.Name),
+                GatewayVersion.Current,
+                settings.Simulate,
                 now,
-                clock = new { trusted = clock.IsTrusted, problem = clock.Problem },
-                decisions = decisions.States(now).GroupBy(v => v.State).ToDictionary(g => g.Key, g => g.Count()),
-                parts = services.GetServices<IStatusPart>().ToDictionary(p => p.Name, p => p.Status()),
-                receivers = PagingEndpoints.Receivers(services),
-            });
+                new ClockView(clock.IsTrusted, clock.Problem),
+                decisions.States(now).GroupBy(v => v.State).ToDictionary(g => g.Key, g => g.Count()),
+                services.GetServices<IStatusPart>().ToDictionary(p => p.Name, p => p.Status()),
+                PagingEndpoints.Receivers(services)));
         });
     }
 }
@@ -31,5 +29,7 @@ static class StatusEndpoints
 public interface IStatusPart
 {
     string Name { get; }
+
+    /// <summary>A record listed in <see cref="WebJsonContext"/> or <see cref="Wire.WireJsonContext"/>.</summary>
     object Status();
 }

@@ -8,39 +8,30 @@ namespace Frikommune.Edge.Web;
 sealed class DoorStatus(DoorFleet doors, Configuration.GatewayOptions options) : IStatusPart
 {
     public string Name => "doors";
-    public object Status() => doors.Doors.Select(d => new
-    {
-        id = d.DoorId, kind = options.Doors.FirstOrDefault(o => o.Id == d.DoorId)?.Kind, mode = d.State.Mode.ToContractName(), locked = d.State.Locked, open = d.State.Open, since = d.State.Since,
-    }).ToList();
+    public object Status() => doors.Doors.Select(d => DoorEventPump.View(d.State, d.DoorId, kind: options.Doors.FirstOrDefault(o => o.Id == d.DoorId)?.Kind)).ToList();
 }
 
 sealed class MqttStatus(MqttConnection mqtt) : IStatusPart
 {
     public string Name => "mqtt";
-    public object Status() => new
-    {
-        connected = mqtt.IsConnected, broker = $"{mqtt.Endpoint.Host}:{mqtt.Endpoint.Port}", since = mqtt.ConnectedSince, queued = mqtt.Queued,
-    };
+    public object Status() => new MqttStatusView(mqtt.IsConnected, $"{mqtt.Endpoint.Host}:{mqtt.Endpoint.Port}", mqtt.ConnectedSince, mqtt.Queued);
 }
 
 sealed class AlarmStatus(AlarmDesk desk) : IStatusPart
 {
     public string Name => "alarms";
-    public object Status() => new { open = desk.Open().Count };
+    public object Status() => new AlarmStatusView(desk.Open().Count);
 }
 
 sealed class GpioStatus(Gpio.GpioAccess gpio, Configuration.GatewayOptions options, Hosting.GatewaySettings settings) : IStatusPart
 {
     public string Name => "gpio";
-    public object Status() => new
-    {
-        driver = settings.Simulate ? "simulated" : options.Gpio.Driver, chip = options.Gpio.Chip, ok = gpio.Controller is not null, problem = gpio.Problem,
-    };
+    public object Status() => new GpioStatusView(settings.Simulate ? "simulated" : options.Gpio.Driver, options.Gpio.Chip, gpio.Controller is not null, gpio.Problem);
 }
 
 /// <summary>Each room's camera indicator (§ 128 b stk. 3): without one the gateway can drive, no SEL§128b-1 check-in.</summary>
 sealed class RoomIndicatorStatus(Gpio.CameraIndicators indicators) : IStatusPart
 {
     public string Name => "rooms";
-    public object Status() => indicators.Rooms().Select(r => new { id = r.Room, indicator = new { pin = r.Pin, works = r.Works } }).ToList();
+    public object Status() => indicators.Rooms().Select(r => new RoomIndicatorView(r.Room, new IndicatorView(r.Pin, r.Works))).ToList();
 }

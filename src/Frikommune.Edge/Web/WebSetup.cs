@@ -27,11 +27,8 @@ public static class WebSetup
         services.AddSingleton<IStatusPart, AlarmStatus>();
         services.AddSingleton<IStatusPart, GpioStatus>();
         services.AddSingleton<IStatusPart, RoomIndicatorStatus>();
-        services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
-            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
-        });
+        // The reflection resolver stays last in the chain only as a net for a type not yet listed in a context.
+        services.ConfigureHttpJsonOptions(o => Wire.WireJson.Apply(o.SerializerOptions, WebJsonContext.Default, Wire.WireJsonContext.Default));
         return services;
     }
 

@@ -103,7 +103,7 @@
     // The report's months are the site's (Site:TimeZone), not the browser's: near midnight they differ.
     fetch('/api/config', { credentials: 'same-origin' })
       .then((r) => (r.ok ? r.json() : null))
-      .then((config) => { const zone = config && config.Site && config.Site.TimeZone; if (zone) month.value = monthIn(zone); })
+      .then((config) => { const zone = config && config.site && config.site.timeZone; if (zone) month.value = monthIn(zone); })
       .catch(() => {});
     $('report-load').addEventListener('click', () => { load().catch(() => {}); });
   });

@@ -13,7 +13,7 @@ public sealed class DecisionListFormatTests
     {
         var json = DecisionListFormat.ToJson([View]).Replace("\r", "").Replace("\n", "").Replace(" ", "");
 
-        Assert.Equal("""[{"id":"d-2026-0042","basis":"§14f","measures":["sleep-monitoring","video-checkin"],"rooms":["room-12"],"doors":[],"resident":"resident-7f3a","nbf":"2025-11-23T12:13:20Z","exp":"2026-02-24T03:26:40Z","state":"valid","issuer":"herning-kommune","objection":"suspends"}]""",
+        Assert.Equal("""[{"id":"d-2026-0042","basis":"§14f","measures":["sleep-monitoring","video-checkin"],"rooms":["room-12"],"doors":[],"resident":"resident-7f3a","nbf":"2025-11-23T12:13:20.000Z","exp":"2026-02-24T03:26:40.000Z","state":"valid","issuer":"herning-kommune","objection":"suspends"}]""",
             json);
     }
 
@@ -25,7 +25,7 @@ public sealed class DecisionListFormatTests
 
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("ID", lines[0]);
-        Assert.Contains("2025-11-23T12:13:20Z", lines[1]);
+        Assert.Contains("2025-11-23T12:13:20.000Z", lines[1]); // the one time format (Clock/IsoTime)
         Assert.EndsWith("revoked", lines[2]);
         Assert.Equal(lines[0].IndexOf("STATE"), lines[1].IndexOf("valid"));
         Assert.Equal(lines[0].IndexOf("ISSUER"), lines[1].IndexOf("herning-kommune"));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Frikommune.Edge.Clock;
 using Frikommune.Edge.Audit;
 using Frikommune.Edge.Hosting;
 using Frikommune.Edge.Mqtt;
@@ -47,7 +48,7 @@ public sealed class AuditShippingTests : IAsyncLifetime
         Assert.Equal(Convert.ToHexStringLower(record.Hash), sample.GetProperty("hash").GetString());
         Assert.Equal("door-west", sample.GetProperty("refs").GetProperty("door").GetString());
         Assert.Equal("0", sample.GetProperty("details").GetProperty("n").GetString());
-        Assert.Equal(AuditExport.Iso(record.Time), sample.GetProperty("time").GetString());
+        Assert.Equal(IsoTime.Format(record.Time), sample.GetProperty("time").GetString());
     }
 
     /// <summary>The trail as a CLI command would append to it, while the gateway is stopped.</summary>

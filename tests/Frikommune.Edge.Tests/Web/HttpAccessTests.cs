@@ -2,6 +2,7 @@ using System.Net;
 using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Users;
 using Frikommune.Edge.Storage;
+using Frikommune.Edge.Health;
 
 namespace Frikommune.Edge.Tests.Web;
 
@@ -56,6 +57,28 @@ public sealed class HttpAccessTests : IAsyncLifetime
         var response = await _gateway.Client("tom", "tech-password").GetAsync("/api/config");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("door-west", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_configuration_is_camel_case_like_every_other_answer()
+    {
+        using var config = System.Text.Json.JsonDocument.Parse(await _gateway.Client("tom", "tech-password").GetStringAsync("/api/config"));
+        var root = config.RootElement;
+
+        Assert.Equal("Europe/Copenhagen", root.GetProperty("site").GetProperty("timeZone").GetString());
+        Assert.Equal("door-west", root.GetProperty("doors")[0].GetProperty("id").GetString());
+        Assert.False(root.TryGetProperty("Site", out _));
+    }
+
+    [Fact]
+    public async Task Status_times_are_iso_utc_and_the_version_is_not_escaped()
+    {
+        var text = await _gateway.Client("anna", "staff-password").GetStringAsync("/api/status");
+        using var status = System.Text.Json.JsonDocument.Parse(text);
+
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", status.RootElement.GetProperty("now").GetString());
+        Assert.Contains($"\"version\":\"{Frikommune.Edge.Health.GatewayVersion.Current}\"", text);
+        Assert.DoesNotContain("\\u002B", text);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Frikommune.Edge.Clock;
 
 namespace Frikommune.Edge.Audit.Report;
 
@@ -16,7 +17,7 @@ public static class ReportCsv
         foreach (var d in report.WithoutDecision is { } none ? [.. report.Decisions, none] : report.Decisions)
         {
             string?[] who = [d.Id ?? "(no decision)", d.Basis, string.Join(' ', d.Measures), d.Resident,
-                d.Nbf is { } nbf ? AuditExport.Iso(nbf) : null, d.Exp is { } exp ? AuditExport.Iso(exp) : null];
+                d.Nbf is { } nbf ? IsoTime.Format(nbf) : null, d.Exp is { } exp ? IsoTime.Format(exp) : null];
             void Row(string metric, string key, string value) =>
                 output.Write(string.Join(',', who.Append(metric).Append(key).Append(value).Select(Cell)) + "\r\n");
             void Counts(string metric, IReadOnlyDictionary<string, int> counts)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Frikommune.Edge.Clock;
 
 namespace Frikommune.Edge.Audit.Report;
 
@@ -30,8 +31,8 @@ public static class ReportHtml
         html.Append("<!doctype html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>Månedsrapport ")
             .Append(E(report.Site)).Append(' ').Append(E(report.Month)).Append("</title><style>").Append(Style).Append("</style></head><body>");
         html.Append("<h1>Månedsrapport ").Append(E(report.Month)).Append(" – ").Append(E(report.Site)).Append("</h1>");
-        html.Append("<p class=\"meta\">Tidszone ").Append(E(report.TimeZone)).Append(", ").Append(E(AuditExport.Iso(report.From)))
-            .Append(" – ").Append(E(AuditExport.Iso(report.To))).Append(". Bygget alene af revisionssporet (")
+        html.Append("<p class=\"meta\">Tidszone ").Append(E(report.TimeZone)).Append(", ").Append(E(IsoTime.Format(report.From)))
+            .Append(" – ").Append(E(IsoTime.Format(report.To))).Append(". Bygget alene af revisionssporet (")
             .Append(report.Records.ToString(CultureInfo.InvariantCulture)).Append(" tællende poster i måneden).</p>");
         if (report.Decisions.Count == 0 && report.WithoutDecision is null) html.Append("<p class=\"quiet\">Ingen afgørelser og ingen hændelser i måneden.</p>");
         foreach (var d in report.Decisions) Section(html, d, report.Month);
@@ -48,7 +49,7 @@ public static class ReportHtml
             Row("Grundlag", E(d.Basis ?? "–"));
             Row("Foranstaltninger", E(string.Join(", ", d.Measures)));
             Row("Borger (reference)", E(d.Resident ?? "–"));
-            Row("Periode", d.Nbf is { } nbf && d.Exp is { } exp ? E($"{AuditExport.Iso(nbf)} – {AuditExport.Iso(exp)}") : "–");
+            Row("Periode", d.Nbf is { } nbf && d.Exp is { } exp ? E($"{IsoTime.Format(nbf)} – {IsoTime.Format(exp)}") : "–");
             Row("Indlæst / udløbet / tilbagekaldt", $"{d.Imports} / {d.Expiries} / {d.Revocations}");
         }
         Row("Indsigelser", N(d.Objections));

@@ -1,29 +1,25 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Unicode;
+using Frikommune.Edge.Wire;
 
 namespace Frikommune.Edge.Audit.Report;
 
 /// <summary>The report as JSON: <c>audit report --format json</c> and <c>GET /api/reports/{month}</c>.</summary>
 public static class ReportJson
 {
-    static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    // Every field is shown, also an empty one: the page draws the same report whatever happened in the month.
+    static readonly ReportJsonContext Json = new(Options());
+
+    static JsonSerializerOptions Options()
     {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All), // "§" stays readable; HTML-sensitive characters are still escaped
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Converters = { new UtcConverter() },
-    };
-
-    public static string Serialize(MonthlyReport report) => JsonSerializer.Serialize(report, Options);
-
-    sealed class UtcConverter : JsonConverter<DateTimeOffset>
-    {
-        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            DateTimeOffset.Parse(reader.GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-
-        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(AuditExport.Iso(value));
+        var options = WireJson.Options(indented: true);
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        return options;
     }
+
+    public static string Serialize(MonthlyReport report) => JsonSerializer.Serialize(report, Json.MonthlyReport);
 }
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(MonthlyReport))]
+sealed partial class ReportJsonContext : JsonSerializerContext;

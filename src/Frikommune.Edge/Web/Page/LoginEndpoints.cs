@@ -15,12 +15,8 @@ static class LoginEndpoints
             await context.SignOutAsync(PageAuthentication.CookieScheme);
             return Results.Redirect("/login?ude=1", preserveMethod: false);
         }).RequireAuthorization(Policies.Staff);
-        app.MapGet("/api/session", (ClaimsPrincipal user) => Results.Json(new
-        {
-            name = user.Identity!.Name,
-            role = user.FindFirstValue(ClaimTypes.Role),
-            csrf = user.FindFirstValue(PageAuthentication.CsrfClaim), // absent with HTTP Basic, which needs none
-        })).RequireAuthorization(Policies.Staff);
+        app.MapGet("/api/session", (ClaimsPrincipal user) => Results.Json(new SessionView(
+            user.Identity!.Name, user.FindFirstValue(ClaimTypes.Role), user.FindFirstValue(PageAuthentication.CsrfClaim)))).RequireAuthorization(Policies.Staff);
     }
 
     static async Task<IResult> LogInAsync(HttpContext context, LoginGate logins)

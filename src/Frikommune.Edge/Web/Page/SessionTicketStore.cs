@@ -25,7 +25,7 @@ public sealed class SessionTicketStore(SessionRows rows, HttpOptions http, TimeP
 
     public Task<string> StoreAsync(AuthenticationTicket ticket)
     {
-        var id = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var id = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow();
         rows.DeleteExpired(now - Idle, now - Max);
         rows.Insert(id, ticket.Principal.Identity?.Name ?? "", TicketSerializer.Default.Serialize(ticket), now);
@@ -68,8 +68,6 @@ public sealed class SessionTicketStore(SessionRows rows, HttpOptions http, TimeP
         }
         return row;
     }
-
-    static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>The cookie scheme's options that make it use this store and the gateway's clock.</summary>
     public static void Configure(CookieAuthenticationOptions cookie, SessionTicketStore store, HttpOptions http, TimeProvider time)

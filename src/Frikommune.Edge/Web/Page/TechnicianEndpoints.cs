@@ -22,7 +22,7 @@ static class TechnicianEndpoints
         technician.MapGet("/reports/{month}", (string month, Storage.Database database, Hosting.GatewaySettings settings) =>
         {
             if (!Storage.ReportSource.TryParseMonth(month, out var year, out var m))
-                return Results.Json(new { reason = "month must be YYYY-MM" }, statusCode: StatusCodes.Status400BadRequest);
+                return JsonBody.Refuse(StatusCodes.Status400BadRequest, "month must be YYYY-MM");
             var o = settings.Options.Site;
             var report = Storage.ReportSource.FromTrail(database, o.Id, year, m, TimeZoneInfo.FindSystemTimeZoneById(o.TimeZone));
             return Results.Text(Audit.Report.ReportJson.Serialize(report), "application/json; charset=utf-8");
@@ -35,9 +35,9 @@ static class TechnicianEndpoints
             var length = 0;
             int read;
             while (length < payload.Length && (read = await request.Body.ReadAsync(payload.AsMemory(length))) > 0) length += read;
-            if (length > MaxSensorPayload) return Results.Json(new { reason = "payload over 4 KiB" }, statusCode: StatusCodes.Status413PayloadTooLarge);
+            if (length > MaxSensorPayload) return JsonBody.Refuse(StatusCodes.Status413PayloadTooLarge, "payload over 4 KiB");
             var outcome = intake.Receive(sensorId, payload.AsSpan(0, length));
-            var answer = new { sensor = sensorId, outcome = Name(outcome.Status), rejection = outcome.Detail };
+            var answer = new SensorPlayView(sensorId, Name(outcome.Status), outcome.Detail);
             return outcome.Status switch
             {
                 IntakeStatus.UnknownSensor => Results.Json(answer, statusCode: StatusCodes.Status404NotFound),
