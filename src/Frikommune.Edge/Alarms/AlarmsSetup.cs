@@ -18,9 +18,8 @@ public static class AlarmsSetup
         services.AddSingleton<IAlarmOutbox>(sp => sp.GetRequiredService<SqliteAlarmOutbox>());
         services.AddSingleton(sp =>
         {
-            var o = sp.GetRequiredService<GatewayOptions>();
             var outbox = sp.GetRequiredService<SqliteAlarmOutbox>();
-            var desk = new AlarmDesk(o.Site.Id, o.Alarms, outbox, sp.GetRequiredService<TimeProvider>());
+            var desk = new AlarmDesk(sp.GetRequiredService<SiteOptions>().Id, sp.GetRequiredService<AlarmsOptions>(), outbox, sp.GetRequiredService<TimeProvider>());
             desk.Restore(outbox.LoadOpen());
             return desk;
         });

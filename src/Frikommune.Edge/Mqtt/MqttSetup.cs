@@ -1,23 +1,23 @@
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Hosting;
 using Frikommune.Edge.Metrics;
-using Microsoft.Extensions.Options;
 
 namespace Frikommune.Edge.Mqtt;
 
 public static class MqttSetup
 {
     /// <summary>The broker connection, the embedded broker under --simulate, and audit shipping.</summary>
-    public static IServiceCollection AddMqtt(this IServiceCollection services, GatewaySettings settings)
+    public static IServiceCollection AddMqtt(this IServiceCollection services, GatewayRun run)
     {
-        services.AddSingleton<IValidateOptions<GatewayOptions>>(new MqttValidation(settings));
-        services.AddSingleton(MqttEndpoint.From(settings));
+        services.AddSingleton(sp => MqttEndpoint.From(sp.GetRequiredService<MqttOptions>(), sp.GetRequiredService<SiteOptions>(), run));
         services.AddSingleton<DropLog>();
-        if (MqttEndpoint.UsesEmbeddedBroker(settings))
+        if (run.Simulate)
         {
             // Registered first so it listens before the connection's first attempt, and stops after its offline status.
-            services.AddSingleton(sp => new EmbeddedBroker(settings.Options.Mqtt.Port, sp.GetRequiredService<ILogger<EmbeddedBroker>>()));
-            services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+            // Only when no broker is configured; otherwise the simulation talks to that one.
+            services.AddSingleton(sp => new EmbeddedBroker(sp.GetRequiredService<MqttOptions>().Port, sp.GetRequiredService<ILogger<EmbeddedBroker>>()));
+            services.AddHostedService(sp => MqttEndpoint.UsesEmbeddedBroker(sp.GetRequiredService<MqttOptions>(), run)
+                ? sp.GetRequiredService<EmbeddedBroker>() : (IHostedService)NoBroker.Instance);
         }
         services.AddSingleton(sp =>
         {
@@ -31,7 +31,7 @@ public static class MqttSetup
         });
         services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
         services.AddSingleton<Upstream.IUpstream>(sp => new MqttUpstream(sp.GetRequiredService<MqttConnection>()));
-        services.AddSingleton(sp => StaffCommands.DeviceKeys.For(settings));
+        services.AddSingleton(sp => StaffCommands.DeviceKeys.For(sp.GetRequiredService<GatewayRun>(), sp.GetRequiredService<MqttOptions>()));
         services.AddSingleton<StaffCommandVerifier>();
         services.AddSingleton<AuditShippedMark>();
         services.AddSingleton<AuditShipper>();
@@ -39,12 +39,11 @@ public static class MqttSetup
         return services;
     }
 
-    sealed class MqttValidation(GatewaySettings settings) : IValidateOptions<GatewayOptions>
+    /// <summary>`run --simulate` with a configured broker: nothing to start in its place.</summary>
+    sealed class NoBroker : IHostedService
     {
-        public ValidateOptionsResult Validate(string? name, GatewayOptions options)
-        {
-            var problems = MqttEndpoint.Problems(settings);
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-        }
+        public static readonly NoBroker Instance = new();
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Frikommune.Edge.Decisions;
-using Frikommune.Edge.Hosting;
+using Frikommune.Edge.Configuration;
 
 namespace Frikommune.Edge.StaffCommands;
 
@@ -18,9 +18,9 @@ public sealed class DeviceKeys(string folder) : IDisposable
 
     public string Folder { get; } = folder;
 
-    public static DeviceKeys For(GatewaySettings settings) => new(FolderOf(settings));
+    public static DeviceKeys For(GatewayRun run, MqttOptions mqtt) => new(FolderOf(run, mqtt));
 
-    public static string FolderOf(GatewaySettings settings) => settings.Paths.ResolveFile(settings.Options.Mqtt.DeviceKeysPath);
+    public static string FolderOf(GatewayRun run, MqttOptions mqtt) => run.ResolveFile(mqtt.DeviceKeysPath);
 
     public ECDsa? Find(string id) => _keys.Find(id);
 

@@ -8,14 +8,14 @@ static class StatusEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/status", (GatewaySettings settings, IClockTrust clock, DecisionRegistry decisions, TimeProvider time, IServiceProvider services) =>
+        api.MapGet("/status", (Configuration.SiteOptions site, Configuration.GatewayRun run, IClockTrust clock, DecisionRegistry decisions, TimeProvider time, IServiceProvider services) =>
         {
             var now = time.GetUtcNow();
             return Results.Json(new
             {
-                site = new { id = settings.Options.Site.Id, name = settings.Options.Site.Name },
+                site = new { id = site.Id, name = site.Name },
                 version = GatewayVersion.Current,
-                simulate = settings.Simulate,
+                simulate = run.Simulate,
                 now,
                 clock = new { trusted = clock.IsTrusted, problem = clock.Problem },
                 decisions = decisions.States(now).GroupBy(v => v.State).ToDictionary(g => g.Key, g => g.Count()),

@@ -28,12 +28,12 @@ sealed class AlarmStatus(AlarmDesk desk) : IStatusPart
     public object Status() => new { open = desk.Open().Count };
 }
 
-sealed class GpioStatus(Gpio.GpioAccess gpio, Configuration.GatewayOptions options, Hosting.GatewaySettings settings) : IStatusPart
+sealed class GpioStatus(Gpio.GpioAccess gpio, Configuration.GatewayOptions options, Configuration.GatewayRun run) : IStatusPart
 {
     public string Name => "gpio";
     public object Status() => new
     {
-        driver = settings.Simulate ? "simulated" : options.Gpio.Driver, chip = options.Gpio.Chip, ok = gpio.Controller is not null, problem = gpio.Problem,
+        driver = run.Simulate ? "simulated" : options.Gpio.Driver, chip = options.Gpio.Chip, ok = gpio.Controller is not null, problem = gpio.Problem,
     };
 }
 

@@ -1,5 +1,4 @@
 using Frikommune.Edge.Gpio;
-using Frikommune.Edge.Hosting;
 
 namespace Frikommune.Edge.Web.Page;
 
@@ -21,7 +20,7 @@ public static class PageSetup
     public static WebApplication MapPage(this WebApplication app)
     {
         var assets = PageAssets.Load(app);
-        var simulation = app.Services.GetRequiredService<GatewaySettings>().Simulate || app.Services.GetService<SimulatedGpioDriver>() is not null;
+        var simulation = app.Services.GetRequiredService<Configuration.GatewayRun>().Simulate || app.Services.GetService<SimulatedGpioDriver>() is not null;
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Staff);
         LoginEndpoints.Map(app, assets);
         PageEndpoints.Map(app, api, assets, simulation);
