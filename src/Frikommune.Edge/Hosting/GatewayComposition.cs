@@ -41,13 +41,17 @@ public static class GatewayComposition
         return services;
     }
 
-    /// <summary>For a CLI command: the gateway's services, started by nobody; the command resolves what it uses. Dispose it (async).</summary>
-    public static ServiceProvider ForCommand(GatewaySettings settings, TimeProvider? time = null)
+    /// <summary>
+    /// For a CLI command: the gateway's services, started by nobody; the command resolves what it uses. Dispose it (async).
+    /// <paramref name="replace"/> lets a test put its own part in the place of one (a later registration wins).
+    /// </summary>
+    public static ServiceProvider ForCommand(GatewaySettings settings, TimeProvider? time = null, Action<IServiceCollection>? replace = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(settings.Configuration);
         services.AddLogging();
         services.AddGateway(settings.Run, time ?? TimeProvider.System);
+        replace?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
