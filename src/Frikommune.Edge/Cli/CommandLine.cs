@@ -44,7 +44,7 @@ public static class CommandLine
         var words = parsed.UnmatchedTokens.Where(t => !t.StartsWith('-')).ToList();
         if (parsed.CommandResult.Command is RootCommand && words.Count > 0)
             return $"unknown command '{string.Join(' ', words)}'; see --help";
-        return string.Join("; ", parsed.Errors.Select(e => e.Message)) + "; see --help";
+        return string.Join("; ", parsed.Errors.Select(e => e.Message.TrimEnd('.'))) + "; see --help";
     }
 }
 

@@ -74,12 +74,13 @@ static class Commands
         var names = new Argument<string[]>("NAME") { Description = "the user's name", Arity = ArgumentArity.ZeroOrMore };
         var role = new Option<string?>("--role") { Description = "staff or technician", HelpName = "staff|technician" };
         var fromStdin = new Option<bool>("--password-stdin") { Description = "read the password from standard input (12+ characters, not a common password)" };
+        var removed = Clone(names);
         return new Command("users", "the local users of the web page and HTTP API")
         {
             on.Leaf("add", "add or replace a user; ends their sessions",
                 (p, c) => UserCommands.AddAsync(c, p.GetValue(names) ?? [], p.GetValue(role), p.GetValue(fromStdin)), names, role, fromStdin),
             on.Leaf("list", "the users and their roles", (_, c) => Task.FromResult(UserCommands.List(c))),
-            on.Leaf("remove", "remove a user and end their sessions at once", (p, c) => UserCommands.RemoveAsync(c, p.GetValue(names) ?? []), Clone(names)),
+            on.Leaf("remove", "remove a user and end their sessions at once", (p, c) => UserCommands.RemoveAsync(c, p.GetValue(removed) ?? []), removed),
         };
     }
 
@@ -87,11 +88,12 @@ static class Commands
     {
         var ids = new Argument<string[]>("ID") { Description = "the device's id (the kid and iss of its commands)", Arity = ArgumentArity.ZeroOrMore };
         var publicKey = new Option<string?>("--public-key") { Description = "the device's P-256 public key (PEM PUBLIC KEY)", HelpName = "FILE" };
+        var removed = Clone(ids);
         return new Command("devices", "the staff devices whose signed MQTT commands the gateway carries out")
         {
             on.Leaf("add", "register a staff device's public key", (p, c) => DeviceCommands.AddAsync(c, p.GetValue(ids) ?? [], p.GetValue(publicKey)), ids, publicKey),
             on.Leaf("list", "the registered staff devices and their key fingerprints", (_, c) => Task.FromResult(DeviceCommands.List(c))),
-            on.Leaf("remove", "stop trusting a staff device's commands at once", (p, c) => DeviceCommands.RemoveAsync(c, p.GetValue(ids) ?? []), Clone(ids)),
+            on.Leaf("remove", "stop trusting a staff device's commands at once", (p, c) => DeviceCommands.RemoveAsync(c, p.GetValue(removed) ?? []), removed),
         };
     }
 
