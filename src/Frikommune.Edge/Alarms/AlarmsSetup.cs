@@ -15,7 +15,7 @@ public static class AlarmsSetup
             foreach (var observer in sp.GetServices<IAlarmObserver>()) outbox.Changed += observer.OnDurable;
             return outbox;
         });
-        services.AddSingleton<IAlarmOutbox>(sp => sp.GetRequiredService<SqliteAlarmOutbox>());
+        services.AddAlias<IAlarmOutbox, SqliteAlarmOutbox>();
         services.AddSingleton(sp =>
         {
             var outbox = sp.GetRequiredService<SqliteAlarmOutbox>();

@@ -26,8 +26,8 @@ public static class CheckInsSetup
             sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.AddSingleton<CheckInGate>();
         services.AddSingleton<CheckInService>();
-        services.AddSingleton<ICheckInSessions>(sp => sp.GetRequiredService<CheckInService>());
-        services.AddHostedService(sp => sp.GetRequiredService<CheckInService>());
+        services.AddAlias<ICheckInSessions, CheckInService>();
+        services.RunAsHostedService<CheckInService>();
         services.AddHostedService<CheckInTopics>();
         return services;
     }

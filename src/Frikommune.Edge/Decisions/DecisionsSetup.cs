@@ -28,7 +28,7 @@ public static class DecisionsSetup
         services.AddSingleton<ExpiryAuditor>();
         services.AddSingleton<DecisionBook>();
         services.AddSingleton<DecisionTimeline>();
-        services.AddHostedService(sp => sp.GetRequiredService<DecisionTimeline>());
+        services.RunAsHostedService<DecisionTimeline>();
         return services;
     }
 }

@@ -20,9 +20,9 @@ public static class DoorsSetup
         // The simulated driver, when it is the one in use; none (null) on a device's real GPIO.
         services.AddSingleton(sp => sp.GetRequiredService<GpioAccess>().Simulator!);
         services.AddSingleton<DoorEventPump>();
-        services.AddHostedService(sp => sp.GetRequiredService<DoorEventPump>());
+        services.RunAsHostedService<DoorEventPump>();
         services.AddSingleton<DoorFleet>();
-        services.AddHostedService(sp => sp.GetRequiredService<DoorFleet>());
+        services.RunAsHostedService<DoorFleet>();
         services.AddHostedService<DoorTopics>();
         services.AddHostedService<DoorTimerWatch>();
         return services;

@@ -70,7 +70,7 @@ public static class GatewayComposition
             trail.Beat += () => health.Beat(SqliteAuditTrail.LoopName);
             return trail;
         });
-        services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<SqliteAuditTrail>());
+        services.AddAlias<IAuditTrail, SqliteAuditTrail>();
         services.AddSingleton<AuditReader>();
         services.AddHostedService<GatewayLifecycle>();
         return services;
@@ -79,7 +79,7 @@ public static class GatewayComposition
     static IServiceCollection AddClockTrust(this IServiceCollection services)
     {
         services.AddSingleton<ClockTrustMonitor>();
-        services.AddSingleton<IClockTrust>(sp => sp.GetRequiredService<ClockTrustMonitor>());
+        services.AddAlias<IClockTrust, ClockTrustMonitor>();
         return services;
     }
 

@@ -11,6 +11,8 @@ public sealed record MqttEndpoint(string Host, int Port, string TopicPrefix, str
     public string? Password { get; init; }
     public TimeSpan ReconnectCap { get; init; } = TimeSpan.FromSeconds(2);
     public int OutboxCapacity { get; init; } = 10_000;
+    /// <summary>The broker is the gateway's own (<see cref="EmbeddedBroker"/>).</summary>
+    public bool Embedded { get; init; }
 
     /// <summary>True when `run --simulate` was given no broker: the gateway brings its own.</summary>
     public static bool UsesEmbeddedBroker(MqttOptions mqtt, GatewayRun run) => run.Simulate && string.IsNullOrWhiteSpace(mqtt.Host);
@@ -24,6 +26,7 @@ public sealed record MqttEndpoint(string Host, int Port, string TopicPrefix, str
             Username = string.IsNullOrEmpty(o.Username) ? null : o.Username,
             Password = o.Password,
             ReconnectCap = TimeSpan.FromSeconds(o.ReconnectMaxSeconds),
+            Embedded = UsesEmbeddedBroker(o, run),
         };
 
     public string Topic(string suffix) => $"{TopicPrefix}/{suffix}";

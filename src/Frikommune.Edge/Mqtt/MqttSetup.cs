@@ -15,9 +15,8 @@ public static class MqttSetup
         {
             // Registered first so it listens before the connection's first attempt, and stops after its offline status.
             // Only when no broker is configured; otherwise the simulation talks to that one.
-            services.AddSingleton(sp => new EmbeddedBroker(sp.GetRequiredService<MqttOptions>().Port, sp.GetRequiredService<ILogger<EmbeddedBroker>>()));
-            services.AddHostedService(sp => MqttEndpoint.UsesEmbeddedBroker(sp.GetRequiredService<MqttOptions>(), run)
-                ? sp.GetRequiredService<EmbeddedBroker>() : (IHostedService)NoBroker.Instance);
+            services.AddSingleton<EmbeddedBroker>();
+            services.RunAsHostedService<EmbeddedBroker>();
         }
         services.AddSingleton(sp =>
         {
@@ -29,21 +28,13 @@ public static class MqttSetup
             sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(connection.Ready);
             return connection;
         });
-        services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
-        services.AddSingleton<Upstream.IUpstream>(sp => new MqttUpstream(sp.GetRequiredService<MqttConnection>()));
-        services.AddSingleton(sp => StaffCommands.DeviceKeys.For(sp.GetRequiredService<GatewayRun>(), sp.GetRequiredService<MqttOptions>()));
+        services.RunAsHostedService<MqttConnection>();
+        services.AddSingleton<Upstream.IUpstream, MqttUpstream>();
+        services.AddSingleton<StaffCommands.DeviceKeys>();
         services.AddSingleton<StaffCommandVerifier>();
         services.AddSingleton<AuditShippedMark>();
         services.AddSingleton<AuditShipper>();
-        services.AddHostedService(sp => sp.GetRequiredService<AuditShipper>());
+        services.RunAsHostedService<AuditShipper>();
         return services;
-    }
-
-    /// <summary>`run --simulate` with a configured broker: nothing to start in its place.</summary>
-    sealed class NoBroker : IHostedService
-    {
-        public static readonly NoBroker Instance = new();
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -18,11 +18,11 @@ public static class NotifySetup
     public static IServiceCollection AddNotify(this IServiceCollection services)
     {
         services.AddSingleton<DeliveryBook>();
-        services.AddSingleton(sp => new ReceiversInService(InService(sp.GetRequiredService<NotifyOptions>(), sp.GetRequiredService<GatewayRun>().Simulate)));
+        services.AddSingleton<ReceiversInService>();
         services.AddSingleton(sp => new PagingLines(sp.GetRequiredService<ReceiversInService>().Options, sp.GetRequiredService<GatewayRun>().Simulate,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton<IPager>(sp => sp.GetRequiredService<PagingLines>());
-        services.AddHostedService(sp => sp.GetRequiredService<PagingLines>());
+        services.AddAlias<IPager, PagingLines>();
+        services.RunAsHostedService<PagingLines>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<GatewayOptions>();
@@ -39,7 +39,7 @@ public static class NotifySetup
             sp.GetRequiredService<PagingLines>().HealthChanged += (id, up) => notifier.OnHealthChanged(receivers[id], up);
             return notifier;
         });
-        services.AddHostedService(sp => sp.GetRequiredService<AlarmNotifier>());
+        services.RunAsHostedService<AlarmNotifier>();
         return services;
     }
 
@@ -55,5 +55,8 @@ public static class NotifySetup
     };
 
     /// <summary>The receivers this run pages (<see cref="InService"/>).</summary>
-    sealed record ReceiversInService(NotifyOptions Options);
+    sealed class ReceiversInService(NotifyOptions notify, GatewayRun run)
+    {
+        public NotifyOptions Options { get; } = InService(notify, run.Simulate);
+    }
 }

@@ -16,7 +16,7 @@ public static class SensorsSetup
         services.AddSingleton(sp => new SensorIntake(sp.GetRequiredService<IReadOnlyList<SensorBinding>>(),
             sp.GetRequiredService<MeasureAuthority>(), sp.GetRequiredService<SensorAlarmRules>()));
         services.AddSingleton<SensorListener>();
-        services.AddHostedService(sp => sp.GetRequiredService<SensorListener>());
+        services.RunAsHostedService<SensorListener>();
         return services;
     }
 }

@@ -18,7 +18,7 @@ public sealed class DeviceKeys(string folder) : IDisposable
 
     public string Folder { get; } = folder;
 
-    public static DeviceKeys For(GatewayRun run, MqttOptions mqtt) => new(FolderOf(run, mqtt));
+    public DeviceKeys(GatewayRun run, MqttOptions mqtt) : this(FolderOf(run, mqtt)) { }
 
     public static string FolderOf(GatewayRun run, MqttOptions mqtt) => run.ResolveFile(mqtt.DeviceKeysPath);
 

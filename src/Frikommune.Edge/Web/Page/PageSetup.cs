@@ -13,7 +13,7 @@ public static class PageSetup
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<PagePictures>();
         services.AddSingleton<PageEvents>();
-        services.AddHostedService(sp => sp.GetRequiredService<PageEvents>());
+        services.RunAsHostedService<PageEvents>();
         return services;
     }
 
