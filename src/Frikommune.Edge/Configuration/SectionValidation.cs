@@ -33,13 +33,6 @@ public static class SectionChecks
         }
     }
 
-    public static IEnumerable<string> DecisionsWithFiles(DecisionsOptions o, GatewayRun run)
-    {
-        foreach (var problem in ConfigurationValidator.DecisionsProblems(o)) yield return problem;
-        if (!string.IsNullOrWhiteSpace(o.TrustedKeysPath) && !Directory.Exists(run.ResolveFile(o.TrustedKeysPath)))
-            yield return $"Decisions:TrustedKeysPath: folder {run.ResolveFile(o.TrustedKeysPath)} does not exist";
-    }
-
     /// <summary>Another section's value when it is valid; null when its own lines already say what is wrong with it.</summary>
     public static T? ValidOrNull<T>(IOptions<T> options) where T : class
     {

@@ -24,6 +24,17 @@ public static class ConfigurationCheck
         catch (InvalidOperationException e) { return [GatewaySettings.BindingProblem(e)]; }
     }
 
+    /// <summary>
+    /// What <c>config validate</c> also wants on this machine though the gateway runs without it: the trusted keys'
+    /// folder (without it no decision is valid, so nothing is in force — the safe side — but surely not what was meant).
+    /// </summary>
+    public static IEnumerable<string> MissingFolders(IServiceProvider services)
+    {
+        if (SectionChecks.ValidOrNull(services.GetRequiredService<IOptions<DecisionsOptions>>()) is not { } decisions) yield break;
+        var folder = services.GetRequiredService<GatewayRun>().ResolveFile(decisions.TrustedKeysPath);
+        if (!Directory.Exists(folder)) yield return $"Decisions:TrustedKeysPath: folder {folder} does not exist";
+    }
+
     /// <summary>Keys no options type binds (a typo such as <c>Alarms:AckTimeoutSecond</c> would otherwise be lost silently).</summary>
     public static IReadOnlyList<string> UnknownKeys(IServiceProvider services) =>
         UnknownKeys(services.GetRequiredService<IConfiguration>(), services.GetServices<BoundSection>());

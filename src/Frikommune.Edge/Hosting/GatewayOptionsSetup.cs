@@ -21,7 +21,7 @@ public static class GatewayOptionsSetup
         services.Section<MqttOptions>("Mqtt", _ => o => MqttWithFiles(o, run));
         services.Section<HttpOptions>("Http", _ => o => HttpWithFiles(o, run));
         services.Section<StorageOptions>("Storage", _ => ConfigurationValidator.StorageProblems);
-        services.Section<DecisionsOptions>("Decisions", _ => o => DecisionsWithFiles(o, run));
+        services.Section<DecisionsOptions>("Decisions", _ => ConfigurationValidator.DecisionsProblems);
         services.Section<ClockOptions>("Clock", _ => ConfigurationValidator.ClockProblems);
         services.Section<GpioOptions>("Gpio", _ => ConfigurationValidator.GpioProblems);
         services.Section<DoorList>("Doors", _ => ConfigurationValidator.DoorsProblems);

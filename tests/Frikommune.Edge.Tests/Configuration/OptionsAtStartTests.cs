@@ -1,3 +1,4 @@
+using Frikommune.Edge.Cli;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Hosting;
 using Frikommune.Edge.Tests.Support;
@@ -36,6 +37,16 @@ public sealed class OptionsAtStartTests : IDisposable
     {
         await using var services = GatewayComposition.ForCommand(_site.Settings(false, "--Rooms:0:Pins:CameraIndicator=24"));
         Assert.Equal(["Rooms:0:Pins:CameraIndicator: pin 24 is also used by Doors:0:Pins:Sounder"], ConfigurationCheck.Problems(services));
+    }
+
+    [Fact]
+    public async Task A_missing_trust_folder_fails_config_validate_but_no_other_command()
+    {
+        Directory.Delete(_site.TrustDirectory, recursive: true);
+        var stdout = new StringWriter();
+        Assert.Equal(CommandLine.Failed, await CommandLine.RunAsync(["config", "validate", "--config", _site.ConfigDirectory], stdout, new StringWriter()));
+        Assert.Equal($"Decisions:TrustedKeysPath: folder {_site.TrustDirectory} does not exist", stdout.ToString().Trim());
+        Assert.Equal(CommandLine.Ok, await CommandLine.RunAsync(["users", "list", "--config", _site.ConfigDirectory], new StringWriter(), new StringWriter()));
     }
 
     public void Dispose() => _site.Dispose();
