@@ -7,10 +7,10 @@ namespace Frikommune.Edge.Cli;
 
 static class AuditCommands
 {
-    public static int Verify(GatewaySettings settings, TextWriter stdout)
+    public static int Verify(CommandContext c)
     {
-        var storage = GatewayStorage.Open(CommandLine.Valid(settings));
-        var result = new AuditVerifier(new AuditReader(storage.Database)).Verify();
+        var stdout = c.Out;
+        var result = new AuditVerifier(c.Get<AuditReader>()).Verify();
         if (result.Intact)
         {
             stdout.WriteLine($"ok: {result.Records} records, chain intact");
@@ -20,13 +20,13 @@ static class AuditCommands
         return CommandLine.Failed;
     }
 
-    public static int Export(GatewaySettings settings, string? from, string? to, string format, TextWriter stdout)
+    public static int Export(CommandContext c, string? from, string? to, string format)
     {
+        var stdout = c.Out;
         var start = ParseDate("--from", from, endOfDay: false);
         var end = ParseDate("--to", to, endOfDay: true);
         if (format is not ("csv" or "json")) throw new UsageException("--format must be csv or json");
-        var storage = GatewayStorage.Open(CommandLine.Valid(settings));
-        var records = new AuditReader(storage.Database).Read(start, end);
+        var records = c.Get<AuditReader>().Read(start, end);
         if (format == "csv") AuditExport.WriteCsv(records, stdout);
         else
         {

@@ -1,10 +1,11 @@
-using Frikommune.Edge.Configuration;
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using Frikommune.Edge.Hosting;
 using Frikommune.Edge.Health;
 
 namespace Frikommune.Edge.Cli;
 
-/// <summary>The program's commands (CONTRACT § 1). Exit 0 ok, 1 failed, 2 bad usage or configuration.</summary>
+/// <summary>The program's commands (CONTRACT § 1), on System.CommandLine. Exit 0 ok, 1 failed, 2 bad usage or configuration.</summary>
 public static class CommandLine
 {
     public const int Ok = 0, Failed = 1, Invalid = 2;
@@ -16,30 +17,16 @@ public static class CommandLine
         stdin ??= Console.In;
         try
         {
-            var parsed = ParsedArguments.Parse(args);
-            if (parsed.Has("--help") || parsed.Has("-h") || parsed.Words is ["help"]) { stdout.WriteLine(Usage.Text); return Ok; }
-            if (parsed.Has("--version")) { stdout.WriteLine(GatewayVersion.Current); return Ok; }
-            var words = parsed.Words;
-            var command = words.Count == 0 ? "run" : words[0];
-            var sub = words.Count > 1 ? words[1] : null;
-            return (command, sub) switch
+            var (arguments, overrides) = ConfigurationOverrides.Split(args);
+            var root = Commands.Root((parse, config, simulate) =>
+                new CommandContext(() => GatewaySettings.Load(parse.GetValue(config), overrides, parse.GetValue(simulate)), stdout, stderr, stdin));
+            var parsed = root.Parse(arguments is ["help"] ? ["--help"] : arguments);
+            if (parsed.Errors.Count > 0) throw new UsageException(Describe(parsed));
+            // The gateway's host handles SIGTERM/SIGINT itself (a clean stop, exit 0); the parser must not race it.
+            return await parsed.InvokeAsync(new InvocationConfiguration
             {
-                ("run", _) => await RunCommand.RunAsync(Load(parsed), stderr),
-                ("config", "validate") => ConfigCommands.Validate(Load(parsed), stdout),
-                ("decisions", "import") => await DecisionCommands.ImportAsync(Load(parsed), words.Skip(2).ToList(), stdout, stderr),
-                ("decisions", "list") => DecisionCommands.List(Load(parsed), parsed.Has("--json"), stdout),
-                ("audit", "verify") => AuditCommands.Verify(Load(parsed), stdout),
-                ("audit", "export") => AuditCommands.Export(Load(parsed), parsed.Value("--from"), parsed.Value("--to"), parsed.Value("--format") ?? "csv", stdout),
-                ("audit", "report") => ReportCommands.Report(Load(parsed), parsed.Value("--month"), parsed.Value("--format"), parsed.Value("--from-export"), stdout),
-                ("users", "add") => await UserCommands.AddAsync(Load(parsed), words.Skip(2).ToList(), parsed.Value("--role"), parsed.Has("--password-stdin"), stdin, stdout),
-                ("users", "remove") => await UserCommands.RemoveAsync(Load(parsed), words.Skip(2).ToList(), stdout),
-                ("users", "list") => UserCommands.List(Load(parsed), stdout),
-                ("devices", "add") => await DeviceCommands.AddAsync(Load(parsed), words.Skip(2).ToList(), parsed.Value("--public-key"), stdout),
-                ("devices", "list") => DeviceCommands.List(Load(parsed), stdout),
-                ("devices", "remove") => await DeviceCommands.RemoveAsync(Load(parsed), words.Skip(2).ToList(), stdout),
-                ("hardware", "selftest") => await HardwareCommands.SelfTestAsync(Load(parsed), stdout),
-                _ => throw new UsageException($"unknown command '{string.Join(' ', words)}'; see --help"),
-            };
+                Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
+            });
         }
         catch (UsageException e)
         {
@@ -53,14 +40,31 @@ public static class CommandLine
         }
     }
 
-    static GatewaySettings Load(ParsedArguments parsed) =>
-        GatewaySettings.Load(parsed.Value("--config"), parsed.Overrides, parsed.Has("--simulate"));
-
-    /// <summary>Loads and validates; throws with one line per problem.</summary>
-    internal static GatewaySettings Valid(GatewaySettings settings)
+    static string Describe(ParseResult parsed)
     {
-        var problems = ConfigurationValidator.Validate(settings.Options);
-        if (problems.Count > 0) throw new ConfigurationProblemException(problems);
-        return settings;
+        var words = parsed.UnmatchedTokens.Where(t => !t.StartsWith('-')).ToList();
+        if (parsed.CommandResult.Command is RootCommand && words.Count > 0)
+            return $"unknown command '{string.Join(' ', words)}'; see --help";
+        return string.Join("; ", parsed.Errors.Select(e => e.Message.TrimEnd('.'))) + "; see --help";
+    }
+}
+
+/// <summary><c>--Section:Key=value</c> or <c>--Section:Key value</c>: not the command's options but settings, handed to .NET configuration as they are.</summary>
+static class ConfigurationOverrides
+{
+    public static (string[] Arguments, string[] Overrides) Split(IReadOnlyList<string> args)
+    {
+        var arguments = new List<string>();
+        var overrides = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var name = arg.StartsWith("--") && arg.Contains('=') ? arg[..arg.IndexOf('=')] : arg;
+            if (!(name.StartsWith("--") && name.Contains(':'))) { arguments.Add(arg); continue; }
+            overrides.Add(name);
+            overrides.Add(name.Length < arg.Length ? arg[(name.Length + 1)..]
+                : i + 1 < args.Count ? args[++i] : throw new UsageException($"{name} needs a value"));
+        }
+        return ([.. arguments], [.. overrides]);
     }
 }

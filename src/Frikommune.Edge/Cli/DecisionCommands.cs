@@ -1,4 +1,3 @@
-using Frikommune.Edge.Clock;
 using Frikommune.Edge.Decisions;
 using Frikommune.Edge.Hosting;
 using Frikommune.Edge.Storage;
@@ -7,13 +6,11 @@ namespace Frikommune.Edge.Cli;
 
 static class DecisionCommands
 {
-    public static async Task<int> ImportAsync(GatewaySettings settings, IReadOnlyList<string> files, TextWriter stdout, TextWriter? stderr = null)
+    public static async Task<int> ImportAsync(CommandContext c, IReadOnlyList<string> files)
     {
-        stderr ??= Console.Error;
+        var (stdout, stderr) = (c.Out, c.Err);
         if (files.Count == 0) throw new UsageException("decisions import FILE...");
-        var storage = GatewayStorage.Open(CommandLine.Valid(settings));
-        await using var audit = storage.OpenAuditTrail();
-        using var book = Open(storage, settings, audit);
+        var book = Open(c);
         var allAccepted = true;
         foreach (var file in files)
         {
@@ -34,21 +31,18 @@ static class DecisionCommands
         return allAccepted ? CommandLine.Ok : CommandLine.Failed;
     }
 
-    public static int List(GatewaySettings settings, bool json, TextWriter stdout)
+    public static int List(CommandContext c, bool json)
     {
-        var storage = GatewayStorage.Open(CommandLine.Valid(settings));
-        using var audit = storage.OpenAuditTrail();
-        using var book = Open(storage, settings, audit);
-        var views = book.Registry.States(storage.Time.GetUtcNow());
-        stdout.WriteLine(json ? DecisionListFormat.ToJson(views) : DecisionListFormat.ToTable(views));
+        var book = Open(c);
+        var views = book.Registry.States(book.Time.GetUtcNow());
+        c.Out.WriteLine(json ? DecisionListFormat.ToJson(views) : DecisionListFormat.ToTable(views));
         return CommandLine.Ok;
     }
 
-    static DecisionBook Open(GatewayStorage storage, GatewaySettings settings, Audit.IAuditTrail audit)
+    // Listing and importing do not depend on the clock's trust (it is not started here); the states are computed from the time given.
+    static DecisionBook Open(CommandContext c)
     {
-        // Listing and importing do not depend on the clock's trust; the states are computed from the time given.
-        var clock = new ClockTrustMonitor(storage.Time, settings.Options.Clock, new ClockMarkRows(storage.Database));
-        var book = new DecisionBook(settings, storage.Database, clock, audit, storage.Time);
+        var book = c.Get<DecisionBook>();
         book.Load();
         return book;
     }

@@ -1,5 +1,4 @@
 using Frikommune.Edge.Audit;
-using Frikommune.Edge.Hosting;
 using Frikommune.Edge.StaffCommands;
 using Frikommune.Edge.Storage;
 
@@ -12,51 +11,47 @@ namespace Frikommune.Edge.Cli;
 /// </summary>
 static class DeviceCommands
 {
-    public static async Task<int> AddAsync(GatewaySettings settings, IReadOnlyList<string> ids, string? publicKeyFile, TextWriter stdout)
+    public static async Task<int> AddAsync(CommandContext c, IReadOnlyList<string> ids, string? publicKeyFile)
     {
         if (ids.Count != 1 || publicKeyFile is null) throw new UsageException("devices add ID --public-key FILE");
         if (DeviceKeys.IdProblem(ids[0]) is { } problem) throw new UsageException($"device id: {problem}");
         var info = new FileInfo(publicKeyFile);
         if (!info.Exists) throw new UsageException($"--public-key: {publicKeyFile} does not exist");
         if (info.Length > 16 * 1024) throw new UsageException("--public-key: the file is too large to be a public key");
-        var storage = GatewayStorage.Open(CommandLine.Valid(settings));
-        using var keys = DeviceKeys.For(settings);
+        var keys = c.Get<DeviceKeys>();
         DeviceKey added;
         try { added = keys.Add(ids[0], await File.ReadAllTextAsync(publicKeyFile)); }
         catch (ArgumentException e) { throw new UsageException($"--public-key: {e.Message.Split(" (Parameter")[0]}"); }
-        await AuditAsync(storage, "device-added", added.Id, added.Fingerprint);
-        stdout.WriteLine($"device {added.Id} added, key sha256 {added.Fingerprint}");
+        await AuditAsync(c, "device-added", added.Id, added.Fingerprint);
+        c.Out.WriteLine($"device {added.Id} added, key sha256 {added.Fingerprint}");
         return CommandLine.Ok;
     }
 
-    public static int List(GatewaySettings settings, TextWriter stdout)
+    public static int List(CommandContext c)
     {
-        using var keys = DeviceKeys.For(CommandLine.Valid(settings));
-        foreach (var device in keys.List())
-            stdout.WriteLine($"{device.Id}\tsha256 {device.Fingerprint}\tregistered {Clock.IsoTime.Format(device.Registered)}");
+        foreach (var device in c.Get<DeviceKeys>().List())
+            c.Out.WriteLine($"{device.Id}\tsha256 {device.Fingerprint}\tregistered {Clock.IsoTime.Format(device.Registered)}");
         return CommandLine.Ok;
     }
 
-    public static async Task<int> RemoveAsync(GatewaySettings settings, IReadOnlyList<string> ids, TextWriter stdout)
+    public static async Task<int> RemoveAsync(CommandContext c, IReadOnlyList<string> ids)
     {
         if (ids.Count != 1) throw new UsageException("devices remove ID");
-        var storage = GatewayStorage.Open(CommandLine.Valid(settings));
-        using var keys = DeviceKeys.For(settings);
+        var keys = c.Get<DeviceKeys>();
         var fingerprint = keys.Find(ids[0]) is { } key ? DeviceKeys.Fingerprint(key) : null;
         if (!keys.Remove(ids[0]))
         {
-            stdout.WriteLine($"no device {ids[0]}");
+            c.Out.WriteLine($"no device {ids[0]}");
             return CommandLine.Failed;
         }
-        await AuditAsync(storage, "device-removed", ids[0], fingerprint);
-        stdout.WriteLine($"device {ids[0]} removed");
+        await AuditAsync(c, "device-removed", ids[0], fingerprint);
+        c.Out.WriteLine($"device {ids[0]} removed");
         return CommandLine.Ok;
     }
 
-    static async Task AuditAsync(GatewayStorage storage, string kind, string device, string? fingerprint)
+    static async Task AuditAsync(CommandContext c, string kind, string device, string? fingerprint)
     {
-        await using var audit = storage.OpenAuditTrail();
-        await audit.AppendAsync(new AuditEntry(kind, "cli")
+        await c.Get<IAuditTrail>().AppendAsync(new AuditEntry(kind, "cli")
         {
             Details = new Dictionary<string, string?> { ["device"] = device, ["keySha256"] = fingerprint },
         });

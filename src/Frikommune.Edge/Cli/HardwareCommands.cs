@@ -1,6 +1,5 @@
 using System.Device.Gpio;
 using Frikommune.Edge.Gpio;
-using Frikommune.Edge.Hosting;
 
 namespace Frikommune.Edge.Cli;
 
@@ -12,10 +11,11 @@ static class HardwareCommands
 {
     static readonly TimeSpan Pulse = TimeSpan.FromMilliseconds(300);
 
-    public static async Task<int> SelfTestAsync(GatewaySettings settings, TextWriter stdout)
+    public static async Task<int> SelfTestAsync(CommandContext c)
     {
-        var o = CommandLine.Valid(settings).Options;
-        var driverName = settings.Simulate ? "simulated" : o.Gpio.Driver;
+        var stdout = c.Out;
+        var o = c.Get<Configuration.GatewayOptions>();
+        var driverName = c.Get<Configuration.GatewayRun>().Simulate ? "simulated" : o.Gpio.Driver;
         GpioController gpio;
         try { gpio = new GpioController(GpioDriverFactory.Create(driverName, o.Gpio.Chip)); }
         catch (Exception e)

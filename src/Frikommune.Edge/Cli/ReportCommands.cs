@@ -8,13 +8,14 @@ namespace Frikommune.Edge.Cli;
 /// <summary><c>audit report --month YYYY-MM [--format html|csv|json] [--from-export FILE]</c>: the month's use of every measure.</summary>
 static class ReportCommands
 {
-    public static int Report(GatewaySettings settings, string? month, string? format, string? fromExport, TextWriter stdout)
+    public static int Report(CommandContext c, string? month, string? format, string? fromExport)
     {
+        var stdout = c.Out;
         if (!ReportSource.TryParseMonth(month, out var year, out var m)) throw new UsageException("--month YYYY-MM is required (e.g. 2026-11)");
         format ??= "html";
         if (format is not ("html" or "csv" or "json")) throw new UsageException("--format must be html, csv or json");
-        var options = CommandLine.Valid(settings).Options;
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Site.TimeZone);
+        var site = c.Get<Configuration.SiteOptions>();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(site.TimeZone);
         MonthlyReport report;
         if (fromExport is not null)
         {
@@ -22,7 +23,7 @@ static class ReportCommands
             try
             {
                 using var file = File.OpenRead(fromExport);
-                report = ReportSource.FromExport(file, options.Site.Id, year, m, zone);
+                report = ReportSource.FromExport(file, site.Id, year, m, zone);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
@@ -31,8 +32,7 @@ static class ReportCommands
         }
         else
         {
-            var storage = GatewayStorage.Open(settings);
-            report = ReportSource.FromTrail(storage.Database, options.Site.Id, year, m, zone);
+            report = ReportSource.FromTrail(c.Get<Storage.Database>(), site.Id, year, m, zone);
         }
         switch (format)
         {

@@ -5,9 +5,12 @@ namespace Frikommune.Edge.Cli;
 
 static class RunCommand
 {
-    public static async Task<int> RunAsync(GatewaySettings settings, TextWriter stderr)
+    public static async Task<int> RunAsync(CommandContext c)
     {
-        CommandLine.Valid(settings);
+        var (settings, stderr) = (c.Settings, c.Err);
+        // Refused before anything starts, with the checks the host would run at start (and `config validate` runs).
+        _ = c.Services;
+        await c.DisposeAsync();
         GatewayLogging.UseBootstrapLogger();
         try
         {
@@ -26,6 +29,7 @@ static class RunCommand
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException e)
         {
+            // What only serving needs (a broker), checked by the host at start.
             foreach (var failure in e.Failures) stderr.WriteLine(failure);
             return CommandLine.Invalid;
         }

@@ -3,7 +3,7 @@ namespace Frikommune.Edge.Configuration;
 public static partial class ConfigurationValidator
 {
     /// <summary>HTTPS needs a certificate and a certificate needs an https URL; limits must be usable; the metrics token long enough.</summary>
-    static IEnumerable<string> HttpProblems(HttpOptions http)
+    static IEnumerable<string> HttpsAndLimitProblems(HttpOptions http)
     {
         var urls = (http.Urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var https = urls.Any(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase));

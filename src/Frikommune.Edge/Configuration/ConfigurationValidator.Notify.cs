@@ -8,14 +8,15 @@ public static partial class ConfigurationValidator
     public static readonly string[] SerialParities = ["None", "Odd", "Even", "Mark", "Space"];
     static readonly string[] PriorityNames = ["high", "medium", "low"];
 
-    static void ValidateReceivers(GatewayOptions o, Action<string, string> fail)
+    // Rooms or doors that are invalid themselves (null) are not checked against: their own lines say what is wrong.
+    static void ValidateReceivers(NotifyOptions notify, IReadOnlyList<RoomOptions>? roomList, IReadOnlyList<DoorOptions>? doorList, Action<string, string> fail)
     {
         var ids = new HashSet<string>();
-        var rooms = o.Rooms.Select(r => r.Id).ToHashSet();
-        var doors = o.Doors.Select(d => d.Id).ToHashSet();
-        for (var i = 0; i < o.Notify.Receivers.Count; i++)
+        var rooms = roomList?.Select(r => r.Id).ToHashSet();
+        var doors = doorList?.Select(d => d.Id).ToHashSet();
+        for (var i = 0; i < notify.Receivers.Count; i++)
         {
-            var r = o.Notify.Receivers[i];
+            var r = notify.Receivers[i];
             var key = $"Notify:Receivers:{i}";
             if (!IsReference(r.Id)) fail($"{key}:Id", "is required: 1-64 characters of A-Z a-z 0-9 . _ -");
             else if (!ids.Add(r.Id)) fail($"{key}:Id", $"receiver id '{r.Id}' is used twice");
@@ -27,9 +28,9 @@ public static partial class ConfigurationValidator
             foreach (var (priority, j) in r.Priorities.Select((p, j) => (p, j)))
                 if (!PriorityNames.Contains(priority)) fail($"{key}:Priorities:{j}", $"'{priority}' is not one of high, medium, low");
             foreach (var (room, j) in r.Rooms.Select((x, j) => (x, j)))
-                if (!rooms.Contains(room)) fail($"{key}:Rooms:{j}", $"room '{room}' is not configured");
+                if (rooms is not null && !rooms.Contains(room)) fail($"{key}:Rooms:{j}", $"room '{room}' is not configured");
             foreach (var (door, j) in r.Doors.Select((x, j) => (x, j)))
-                if (!doors.Contains(door)) fail($"{key}:Doors:{j}", $"door '{door}' is not configured");
+                if (doors is not null && !doors.Contains(door)) fail($"{key}:Doors:{j}", $"door '{door}' is not configured");
             if (r.Level is < 0 or > 9) fail($"{key}:Level", "must be 0-9");
             ValidateLine(r, key, fail);
         }

@@ -15,55 +15,110 @@ public static partial class ConfigurationValidator
     public const int CheckInCapLimitSeconds = 600;
     public const int DelayedEgressLimitSeconds = 180;
 
-    public static IReadOnlyList<string> Validate(GatewayOptions o)
+    /// <summary>Every section in the order <c>config validate</c> prints them (the same checks <see cref="GatewaySections"/> registers one by one).</summary>
+    public static IReadOnlyList<string> Validate(GatewayOptions o) =>
+    [
+        .. SiteProblems(o.Site), .. MqttProblems(o.Mqtt), .. HttpProblems(o.Http), .. StorageProblems(o.Storage), .. DecisionsProblems(o.Decisions), .. ClockProblems(o.Clock), .. GpioProblems(o.Gpio),
+        .. DoorsProblems(o.Doors), .. RoomsProblems(o.Rooms, o.Doors), .. NotifyProblems(o.Notify, o.Rooms, o.Doors), .. AlarmsProblems(o.Alarms), .. CheckInsProblems(o.CheckIns),
+    ];
+
+    static List<string> Collect(Action<Action<string, string>> checks)
     {
         var errors = new List<string>();
-        void Fail(string key, string message) => errors.Add($"{key}: {message}");
-
-        if (!IsReference(o.Site.Id)) Fail("Site:Id", "is required: 1-64 characters of A-Z a-z 0-9 . _ -");
-        if (!TryTimeZone(o.Site.TimeZone)) Fail("Site:TimeZone", $"'{o.Site.TimeZone}' is not a known time zone");
-        if (!TimeOnly.TryParseExact(o.Site.Night.From, "HH:mm", out _)) Fail("Site:Night:From", "must be a time HH:mm");
-        if (!TimeOnly.TryParseExact(o.Site.Night.To, "HH:mm", out _)) Fail("Site:Night:To", "must be a time HH:mm");
-
-        if (o.Mqtt.Port is < 1 or > 65535) Fail("Mqtt:Port", "must be 1-65535");
-        if (string.IsNullOrWhiteSpace(o.Mqtt.TopicPrefix)) Fail("Mqtt:TopicPrefix", "is required");
-        else if (o.Mqtt.TopicPrefix.IndexOfAny(['+', '#']) >= 0 || o.Mqtt.TopicPrefix.EndsWith('/'))
-            Fail("Mqtt:TopicPrefix", "must not contain + or # or end with /");
-        if (o.Mqtt.ReconnectMaxSeconds is < 1 or > 300) Fail("Mqtt:ReconnectMaxSeconds", "must be 1-300");
-        if (o.Mqtt.CaFile is { Length: > 0 } && !o.Mqtt.UseTls) Fail("Mqtt:CaFile", "is set but Mqtt:UseTls is false");
-
-        if (string.IsNullOrWhiteSpace(o.Http.Urls)) Fail("Http:Urls", "is required");
-        else foreach (var url in o.Http.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries))
-            if (!Uri.TryCreate(url.Trim().Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"), UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
-                Fail("Http:Urls", $"'{url}' is not an http(s) URL");
-        foreach (var problem in HttpProblems(o.Http)) errors.Add(problem);
-        if (string.IsNullOrWhiteSpace(o.Storage.Path)) Fail("Storage:Path", "is required");
-        if (string.IsNullOrWhiteSpace(o.Decisions.TrustedKeysPath)) Fail("Decisions:TrustedKeysPath", "is required");
-        if (o.Decisions.MaxPeriodDays is < 1 or > 3660) Fail("Decisions:MaxPeriodDays", "must be 1-3660");
-        if (o.Clock.ToleranceSeconds is < 0 or > 86400) Fail("Clock:ToleranceSeconds", "must be 0-86400");
-        if (!GpioDrivers.Contains(o.Gpio.Driver)) Fail("Gpio:Driver", $"'{o.Gpio.Driver}' is not one of {string.Join(", ", GpioDrivers)}");
-        if (o.Gpio.Chip < 0) Fail("Gpio:Chip", "must be 0 or more");
-
-        ValidateDoors(o, Fail);
-        ValidateRooms(o, Fail);
-        ValidatePins(o, Fail);
-        ValidateReceivers(o, Fail);
-
-        if (o.Alarms.AckTimeoutSeconds is < 5 or > 3600) Fail("Alarms:AckTimeoutSeconds", "must be 5-3600");
-        if (o.Alarms.BedExitGraceSeconds is < 0 or > 3600) Fail("Alarms:BedExitGraceSeconds", "must be 0-3600");
-        if (o.Alarms.SensorSilentMinutes is < 1 or > 10080) Fail("Alarms:SensorSilentMinutes", "must be 1-10080");
-        if (o.CheckIns.MaxSecondsCap is < 1 or > CheckInCapLimitSeconds) Fail("CheckIns:MaxSecondsCap", $"must be 1-{CheckInCapLimitSeconds} seconds");
-        if (o.CheckIns.MinGapSecondsFloor is < 0 or > 86400) Fail("CheckIns:MinGapSecondsFloor", "must be 0-86400");
-        if (o.CheckIns.TriggerWindowSeconds is < 0 or > 3600) Fail("CheckIns:TriggerWindowSeconds", "must be 0-3600");
+        checks((key, message) => errors.Add($"{key}: {message}"));
         return errors;
     }
 
-    static void ValidateDoors(GatewayOptions o, Action<string, string> fail)
+    public static IReadOnlyList<string> SiteProblems(SiteOptions site) => Collect(Fail =>
+    {
+        if (!IsReference(site.Id)) Fail("Site:Id", "is required: 1-64 characters of A-Z a-z 0-9 . _ -");
+        if (!TryTimeZone(site.TimeZone)) Fail("Site:TimeZone", $"'{site.TimeZone}' is not a known time zone");
+        if (!TimeOnly.TryParseExact(site.Night.From, "HH:mm", out _)) Fail("Site:Night:From", "must be a time HH:mm");
+        if (!TimeOnly.TryParseExact(site.Night.To, "HH:mm", out _)) Fail("Site:Night:To", "must be a time HH:mm");
+    });
+
+    public static IReadOnlyList<string> MqttProblems(MqttOptions mqtt) => Collect(Fail =>
+    {
+        if (mqtt.Port is < 1 or > 65535) Fail("Mqtt:Port", "must be 1-65535");
+        if (string.IsNullOrWhiteSpace(mqtt.TopicPrefix)) Fail("Mqtt:TopicPrefix", "is required");
+        else if (mqtt.TopicPrefix.IndexOfAny(['+', '#']) >= 0 || mqtt.TopicPrefix.EndsWith('/'))
+            Fail("Mqtt:TopicPrefix", "must not contain + or # or end with /");
+        if (mqtt.ReconnectMaxSeconds is < 1 or > 300) Fail("Mqtt:ReconnectMaxSeconds", "must be 1-300");
+        if (mqtt.CaFile is { Length: > 0 } && !mqtt.UseTls) Fail("Mqtt:CaFile", "is set but Mqtt:UseTls is false");
+    });
+
+    public static IReadOnlyList<string> HttpProblems(HttpOptions http)
+    {
+        var errors = Collect(Fail =>
+        {
+            if (string.IsNullOrWhiteSpace(http.Urls)) Fail("Http:Urls", "is required");
+            else foreach (var url in http.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries))
+                if (!Uri.TryCreate(url.Trim().Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"), UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
+                    Fail("Http:Urls", $"'{url}' is not an http(s) URL");
+        });
+        errors.AddRange(HttpsAndLimitProblems(http));
+        return errors;
+    }
+
+    public static IReadOnlyList<string> StorageProblems(StorageOptions storage) => Collect(Fail =>
+    {
+        if (string.IsNullOrWhiteSpace(storage.Path)) Fail("Storage:Path", "is required");
+    });
+
+    public static IReadOnlyList<string> DecisionsProblems(DecisionsOptions decisions) => Collect(Fail =>
+    {
+        if (string.IsNullOrWhiteSpace(decisions.TrustedKeysPath)) Fail("Decisions:TrustedKeysPath", "is required");
+        if (decisions.MaxPeriodDays is < 1 or > 3660) Fail("Decisions:MaxPeriodDays", "must be 1-3660");
+    });
+
+    public static IReadOnlyList<string> ClockProblems(ClockOptions clock) => Collect(Fail =>
+    {
+        if (clock.ToleranceSeconds is < 0 or > 86400) Fail("Clock:ToleranceSeconds", "must be 0-86400");
+    });
+
+    public static IReadOnlyList<string> GpioProblems(GpioOptions gpio) => Collect(Fail =>
+    {
+        if (!GpioDrivers.Contains(gpio.Driver)) Fail("Gpio:Driver", $"'{gpio.Driver}' is not one of {string.Join(", ", GpioDrivers)}");
+        if (gpio.Chip < 0) Fail("Gpio:Chip", "must be 0 or more");
+    });
+
+    /// <summary>The doors, and no pin used twice among them.</summary>
+    public static IReadOnlyList<string> DoorsProblems(IReadOnlyList<DoorOptions> doors) => Collect(Fail =>
+    {
+        ValidateDoors(doors, Fail);
+        ValidatePins(doors, [], Fail);
+    });
+
+    /// <summary>The rooms and their sensors, and no room pin used twice or by a door (<paramref name="doors"/>: null when they are invalid themselves).</summary>
+    public static IReadOnlyList<string> RoomsProblems(IReadOnlyList<RoomOptions> rooms, IReadOnlyList<DoorOptions>? doors) => Collect(Fail =>
+    {
+        ValidateRooms(rooms, Fail);
+        ValidatePins(doors ?? [], rooms, (key, message) => { if (key.StartsWith("Rooms:", StringComparison.Ordinal)) Fail(key, message); });
+    });
+
+    public static IReadOnlyList<string> NotifyProblems(NotifyOptions notify, IReadOnlyList<RoomOptions>? rooms, IReadOnlyList<DoorOptions>? doors) =>
+        Collect(Fail => ValidateReceivers(notify, rooms, doors, Fail));
+
+    public static IReadOnlyList<string> AlarmsProblems(AlarmsOptions alarms) => Collect(Fail =>
+    {
+        if (alarms.AckTimeoutSeconds is < 5 or > 3600) Fail("Alarms:AckTimeoutSeconds", "must be 5-3600");
+        if (alarms.BedExitGraceSeconds is < 0 or > 3600) Fail("Alarms:BedExitGraceSeconds", "must be 0-3600");
+        if (alarms.SensorSilentMinutes is < 1 or > 10080) Fail("Alarms:SensorSilentMinutes", "must be 1-10080");
+    });
+
+    public static IReadOnlyList<string> CheckInsProblems(CheckInsOptions checkIns) => Collect(Fail =>
+    {
+        if (checkIns.MaxSecondsCap is < 1 or > CheckInCapLimitSeconds) Fail("CheckIns:MaxSecondsCap", $"must be 1-{CheckInCapLimitSeconds} seconds");
+        if (checkIns.MinGapSecondsFloor is < 0 or > 86400) Fail("CheckIns:MinGapSecondsFloor", "must be 0-86400");
+        if (checkIns.TriggerWindowSeconds is < 0 or > 3600) Fail("CheckIns:TriggerWindowSeconds", "must be 0-3600");
+    });
+
+    static void ValidateDoors(IReadOnlyList<DoorOptions> doors, Action<string, string> fail)
     {
         var ids = new HashSet<string>();
-        for (var i = 0; i < o.Doors.Count; i++)
+        for (var i = 0; i < doors.Count; i++)
         {
-            var d = o.Doors[i];
+            var d = doors[i];
             var key = $"Doors:{i}";
             if (!IsReference(d.Id)) fail($"{key}:Id", "is required: 1-64 characters of A-Z a-z 0-9 . _ -");
             else if (!ids.Add(d.Id)) fail($"{key}:Id", $"door id '{d.Id}' is used twice");
@@ -81,14 +136,14 @@ public static partial class ConfigurationValidator
         }
     }
 
-    static void ValidateRooms(GatewayOptions o, Action<string, string> fail)
+    static void ValidateRooms(IReadOnlyList<RoomOptions> rooms, Action<string, string> fail)
     {
         var roomIds = new HashSet<string>();
         var sensorIds = new HashSet<string>();
         var topics = new HashSet<string>();
-        for (var i = 0; i < o.Rooms.Count; i++)
+        for (var i = 0; i < rooms.Count; i++)
         {
-            var r = o.Rooms[i];
+            var r = rooms[i];
             var key = $"Rooms:{i}";
             if (!IsReference(r.Id)) fail($"{key}:Id", "is required: 1-64 characters of A-Z a-z 0-9 . _ -");
             else if (!roomIds.Add(r.Id)) fail($"{key}:Id", $"room id '{r.Id}' is used twice");
@@ -114,7 +169,7 @@ public static partial class ConfigurationValidator
         }
     }
 
-    static void ValidatePins(GatewayOptions o, Action<string, string> fail)
+    static void ValidatePins(IReadOnlyList<DoorOptions> doors, IReadOnlyList<RoomOptions> rooms, Action<string, string> fail)
     {
         var used = new Dictionary<int, string>();
         void Use(string key, int? pin)
@@ -124,15 +179,15 @@ public static partial class ConfigurationValidator
             if (used.TryGetValue(p, out var other)) fail(key, $"pin {p} is also used by {other}");
             else used[p] = key;
         }
-        for (var i = 0; i < o.Doors.Count; i++)
+        for (var i = 0; i < doors.Count; i++)
         {
-            var p = o.Doors[i].Pins;
+            var p = doors[i].Pins;
             var k = $"Doors:{i}:Pins";
             Use($"{k}:ButtonA", p.ButtonA); Use($"{k}:ButtonB", p.ButtonB); Use($"{k}:Contact", p.Contact);
             Use($"{k}:Lock", p.Lock); Use($"{k}:Sounder", p.Sounder); Use($"{k}:FireRelease", p.FireRelease);
             Use($"{k}:LockHeartbeat", p.LockHeartbeat);
         }
-        for (var i = 0; i < o.Rooms.Count; i++) Use($"Rooms:{i}:Pins:CameraIndicator", o.Rooms[i].Pins.CameraIndicator);
+        for (var i = 0; i < rooms.Count; i++) Use($"Rooms:{i}:Pins:CameraIndicator", rooms[i].Pins.CameraIndicator);
     }
 
     static bool TryTimeZone(string id)

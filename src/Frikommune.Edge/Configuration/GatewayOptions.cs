@@ -1,10 +1,24 @@
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Frikommune.Edge.Configuration;
 
-/// <summary>The whole configuration, bound once from <c>appsettings.json</c>, environment and arguments.</summary>
+/// <summary>
+/// The whole configuration in one view, for the few readers that need several sections (the page, <c>/api/config</c>).
+/// Not bound itself: it is put together from the sections, each bound and validated once (<c>GatewayOptionsSetup</c>).
+/// </summary>
 public sealed class GatewayOptions
 {
+    public GatewayOptions() { }
+
+    public GatewayOptions(IOptions<SiteOptions> site, IOptions<MqttOptions> mqtt, IOptions<HttpOptions> http, IOptions<StorageOptions> storage,
+        IOptions<DecisionsOptions> decisions, IOptions<ClockOptions> clock, IOptions<GpioOptions> gpio, IOptions<DoorList> doors,
+        IOptions<RoomList> rooms, IOptions<AlarmsOptions> alarms, IOptions<CheckInsOptions> checkIns, IOptions<SimulationOptions> simulation,
+        IOptions<NotifyOptions> notify)
+    {
+        (Site, Mqtt, Http, Storage, Decisions, Clock, Gpio) = (site.Value, mqtt.Value, http.Value, storage.Value, decisions.Value, clock.Value, gpio.Value);
+        (Doors, Rooms, Alarms, CheckIns, Simulation, Notify) = (doors.Value, rooms.Value, alarms.Value, checkIns.Value, simulation.Value, notify.Value);
+    }
+
     public SiteOptions Site { get; set; } = new();
     public MqttOptions Mqtt { get; set; } = new();
     public HttpOptions Http { get; set; } = new();
@@ -18,11 +32,4 @@ public sealed class GatewayOptions
     public CheckInsOptions CheckIns { get; set; } = new();
     public SimulationOptions Simulation { get; set; } = new();
     public NotifyOptions Notify { get; set; } = new();
-
-    public static GatewayOptions Bind(IConfiguration configuration)
-    {
-        var options = new GatewayOptions();
-        configuration.Bind(options);
-        return options;
-    }
 }

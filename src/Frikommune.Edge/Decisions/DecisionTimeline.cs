@@ -9,7 +9,7 @@ namespace Frikommune.Edge.Decisions;
 /// to the next such instant, never a polling loop over decisions. Also records expiries in the audit trail
 /// and picks up tokens that <c>decisions import</c> stored from another process.
 /// </summary>
-public sealed class DecisionTimeline(DecisionBook book, bool simulate, ILogger<DecisionTimeline> log) : IHostedService, IDisposable
+public sealed class DecisionTimeline(DecisionBook book, Configuration.GatewayRun run, ILogger<DecisionTimeline> log) : IHostedService, IDisposable
 {
     static readonly TimeSpan CacheCheckEvery = TimeSpan.FromSeconds(2);
     readonly Lock _gate = new();
@@ -23,7 +23,7 @@ public sealed class DecisionTimeline(DecisionBook book, bool simulate, ILogger<D
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         book.Load();
-        if (simulate && book.Settings.Options.Simulation.DemoDecisions) await book.InstallDemoDecisionsAsync(cancellationToken);
+        if (run.Simulate && book.WantsDemoDecisions) await book.InstallDemoDecisionsAsync(cancellationToken);
         _fingerprint = book.CacheFingerprint();
         book.Registry.Changed += OnChanged;
         _cacheCheck = book.Time.CreateTimer(_ => CheckCache(), null, CacheCheckEvery, CacheCheckEvery);

@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using Microsoft.Extensions.Logging;
+using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.Gpio;
 
@@ -12,9 +13,16 @@ public sealed class GpioAccess(GpioController? controller, string? problem)
     public GpioController? Controller { get; } = controller;
     public string? Problem { get; } = problem;
 
+    /// <summary>The simulated driver, when that is the one in use (<c>--simulate</c> or <c>Gpio:Driver: simulated</c>).</summary>
+    public SimulatedGpioDriver? Simulator { get; private init; }
+
     public static GpioAccess Open(Func<GpioDriver> driver, ILogger log)
     {
-        try { return new GpioAccess(new GpioController(driver()), null); }
+        try
+        {
+            var opened = driver();
+            return new GpioAccess(new GpioController(opened), null) { Simulator = opened as SimulatedGpioDriver };
+        }
         catch (Exception e)
         {
             var problem = $"GPIO cannot be opened: {e.Message}";

@@ -18,12 +18,11 @@ public static class AlarmsSetup
             foreach (var observer in sp.GetServices<IAlarmObserver>()) outbox.Changed += observer.OnDurable;
             return outbox;
         });
-        services.AddSingleton<IAlarmOutbox>(sp => sp.GetRequiredService<SqliteAlarmOutbox>());
+        services.AddAlias<IAlarmOutbox, SqliteAlarmOutbox>();
         services.AddSingleton(sp =>
         {
-            var o = sp.GetRequiredService<GatewayOptions>();
             var outbox = sp.GetRequiredService<SqliteAlarmOutbox>();
-            var desk = new AlarmDesk(o.Site.Id, o.Alarms, outbox, sp.GetRequiredService<TimeProvider>());
+            var desk = new AlarmDesk(sp.GetRequiredService<SiteOptions>().Id, sp.GetRequiredService<AlarmsOptions>(), outbox, sp.GetRequiredService<TimeProvider>());
             desk.Restore(outbox.LoadOpen());
             return desk;
         });

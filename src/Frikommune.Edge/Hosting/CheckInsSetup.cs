@@ -20,7 +20,7 @@ public static class CheckInsSetup
     {
         services.AddSingleton(sp => ObjectionBook.Load(new SqliteObjectionStore(sp.GetRequiredService<Storage.Database>(), sp.GetRequiredService<SqliteAuditTrail>()),
             resident => ObjectionReach.Of(sp.GetRequiredService<DecisionRegistry>(), resident, sp.GetRequiredService<TimeProvider>().GetUtcNow())));
-        services.AddSingleton(sp => CameraFactory.ForRooms(sp.GetRequiredService<GatewayOptions>().Rooms,
+        services.AddSingleton(sp => CameraFactory.ForRooms(sp.GetRequiredService<RoomList>(),
             new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(3) }) { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CheckInViewers>();
@@ -29,11 +29,10 @@ public static class CheckInsSetup
         services.AddSingleton<ICheckInFacts, CheckInFactsReader>();
         services.AddSingleton(sp => CheckInLedger.Load(new SqliteCheckInStore(sp.GetRequiredService<Storage.Database>()),
             sp.GetRequiredService<TimeProvider>().GetUtcNow()));
-        services.AddSingleton(sp => new CheckInGate(sp.GetRequiredService<GatewayOptions>().CheckIns, sp.GetRequiredService<ICheckInFacts>(),
-            sp.GetRequiredService<CheckInLedger>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CheckInGate>();
         services.AddSingleton<CheckInService>();
-        services.AddSingleton<ICheckInSessions>(sp => sp.GetRequiredService<CheckInService>());
-        services.AddHostedService(sp => sp.GetRequiredService<CheckInService>());
+        services.AddAlias<ICheckInSessions, CheckInService>();
+        services.RunAsHostedService<CheckInService>();
         services.AddHostedService<CheckInTopics>();
         return services;
     }

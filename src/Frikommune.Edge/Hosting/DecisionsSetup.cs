@@ -1,23 +1,37 @@
 using Frikommune.Edge.Audit;
+using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Clock;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Frikommune.Edge.Decisions;
+using Frikommune.Edge.Storage;
 
 namespace Frikommune.Edge.Hosting;
 
 public static class DecisionsSetup
 {
+    /// <summary>Trusted keys, verifier, cache, the in-force registry, the importer and the timeline of nbf/exp instants.</summary>
     public static IServiceCollection AddDecisions(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new DecisionBook(sp.GetRequiredService<GatewaySettings>(), sp.GetRequiredService<Storage.Database>(),
-            sp.GetRequiredService<IClockTrust>(), sp.GetRequiredService<IAuditTrail>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton(sp => sp.GetRequiredService<DecisionBook>().Registry);
-        services.AddSingleton(sp => sp.GetRequiredService<DecisionBook>().Importer);
-        services.AddSingleton(sp => new DecisionTimeline(sp.GetRequiredService<DecisionBook>(),
-            sp.GetRequiredService<GatewaySettings>().Simulate, sp.GetRequiredService<ILogger<DecisionTimeline>>()));
-        services.AddHostedService(sp => sp.GetRequiredService<DecisionTimeline>());
+        services.AddSingleton(sp => new TrustedKeys(sp.GetRequiredService<Storage.GatewayPaths>().TrustedKeysDirectory));
+        services.AddSingleton(sp =>
+        {
+            var keys = sp.GetRequiredService<TrustedKeys>();
+            return new TokenVerifier(keys.Find, sp.GetRequiredService<SiteOptions>().Id, sp.GetRequiredService<DecisionsOptions>().MaxPeriodDays, keys.ScopeOf);
+        });
+        services.AddSingleton<DecisionStore>();
+        services.AddSingleton<DecisionRegistry>();
+        services.AddSingleton(sp =>
+        {
+            // A § 14b decision may only put a special door opener on a unit door (CONTRACT § 2).
+            var doorKinds = sp.GetRequiredService<DoorList>().GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.First().Kind, StringComparer.Ordinal);
+            return new DecisionImporter(sp.GetRequiredService<TokenVerifier>(), sp.GetRequiredService<DecisionStore>(), sp.GetRequiredService<DecisionRegistry>(),
+                sp.GetRequiredService<IAuditTrail>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DecisionImporter>>(), doorKinds.GetValueOrDefault);
+        });
+        services.AddSingleton<ExpiryAuditor>();
+        services.AddSingleton<DecisionBook>();
+        services.AddSingleton<DecisionTimeline>();
+        services.RunAsHostedService<DecisionTimeline>();
         return services;
     }
 }

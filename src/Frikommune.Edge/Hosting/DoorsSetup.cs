@@ -11,18 +11,21 @@ namespace Frikommune.Edge.Hosting;
 public static class DoorsSetup
 {
     /// <summary>The GPIO controller (simulated under <c>--simulate</c>, whatever <c>Gpio:Driver</c> says) and the doors on it.</summary>
-    public static IServiceCollection AddDoors(this IServiceCollection services, GatewaySettings settings)
+    public static IServiceCollection AddDoors(this IServiceCollection services)
     {
-        var gpio = settings.Options.Gpio;
-        var simulated = settings.Simulate || gpio.Driver == "simulated";
-        if (simulated) services.AddSingleton<SimulatedGpioDriver>();
-        services.AddSingleton(sp => GpioAccess.Open(
-            () => simulated ? sp.GetRequiredService<SimulatedGpioDriver>() : GpioDriverFactory.Create(gpio.Driver, gpio.Chip),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Frikommune.Edge.Gpio")));
+        services.AddSingleton(sp =>
+        {
+            var gpio = sp.GetRequiredService<GpioOptions>();
+            var simulated = sp.GetRequiredService<GatewayRun>().Simulate || gpio.Driver == "simulated";
+            return GpioAccess.Open(() => simulated ? new SimulatedGpioDriver() : GpioDriverFactory.Create(gpio.Driver, gpio.Chip),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Frikommune.Edge.Gpio"));
+        });
+        // The simulated driver, when it is the one in use; none (null) on a device's real GPIO.
+        services.AddSingleton(sp => sp.GetRequiredService<GpioAccess>().Simulator!);
         services.AddSingleton<DoorEventPump>();
-        services.AddHostedService(sp => sp.GetRequiredService<DoorEventPump>());
+        services.RunAsHostedService<DoorEventPump>();
         services.AddSingleton<DoorFleet>();
-        services.AddHostedService(sp => sp.GetRequiredService<DoorFleet>());
+        services.RunAsHostedService<DoorFleet>();
         services.AddHostedService<DoorTopics>();
         services.AddSingleton<IDoorFleet>(sp => sp.GetRequiredService<DoorFleet>());
         services.AddHostedService<DoorTimerWatch>();

@@ -1,11 +1,13 @@
 using Frikommune.Edge.Audit;
 using Frikommune.Edge.Clock;
+using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Health;
 
 namespace Frikommune.Edge.Hosting;
 
 /// <summary>Records start and clean stop in the audit trail, and runs the clock check.</summary>
-sealed class GatewayLifecycle(IAuditTrail audit, ClockTrustMonitor clock, GatewaySettings settings, ILogger<GatewayLifecycle> log) : IHostedService
+sealed class GatewayLifecycle(IAuditTrail audit, ClockTrustMonitor clock, GatewayRun run, SiteOptions site, IConfiguration configuration, IEnumerable<BoundSection> sections,
+    ILogger<GatewayLifecycle> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -15,11 +17,13 @@ sealed class GatewayLifecycle(IAuditTrail audit, ClockTrustMonitor clock, Gatewa
             Details = new Dictionary<string, string?>
             {
                 ["version"] = GatewayVersion.Current,
-                ["simulate"] = settings.Simulate ? "true" : "false",
+                ["simulate"] = run.Simulate ? "true" : "false",
                 ["clock"] = clock.IsTrusted ? "trusted" : clock.Problem,
             },
         }, cancellationToken);
-        log.LogInformation("Frikommune.Edge {Version} started for site {Site} (config {Config})", GatewayVersion.Current, settings.Options.Site.Id, settings.ConfigDirectory);
+        log.LogInformation("Frikommune.Edge {Version} started for site {Site} (config {Config})", GatewayVersion.Current, site.Id, run.ConfigDirectory);
+        // Not a reason to refuse to start (the doors must work), but a typo must not go unnoticed: `config validate` fails on it.
+        foreach (var problem in ConfigurationCheck.UnknownKeys(configuration, sections)) log.LogWarning("Configuration: {Problem}", problem);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ public static class GatewayLogging
         Log.Logger = new LoggerConfiguration().MinimumLevel.Information().WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose).CreateBootstrapLogger();
 
     /// <summary>From the "Serilog" section when present, plus the console and a rolling file under Storage:Path/logs.</summary>
-    public static void Configure(LoggerConfiguration logger, GatewaySettings settings)
+    public static void Configure(LoggerConfiguration logger, IConfiguration configuration, Storage.GatewayPaths paths)
     {
         var repeats = new LogRepeatLimit(TimeProvider.System);
         logger.MinimumLevel.Information()
@@ -20,7 +20,7 @@ public static class GatewayLogging
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", LogEventLevel.Error)
             .MinimumLevel.Override("Frikommune.Edge.Web.BasicAuthenticationHandler", LogEventLevel.Warning)
-            .ReadFrom.Configuration(settings.Configuration)
+            .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
             // A SIGTERM during start-up cancels the start; the run command reports that stop itself, as a stop.
             .Filter.ByExcluding(e => e.Level == LogEventLevel.Error && e.Exception is OperationCanceledException
@@ -29,7 +29,7 @@ public static class GatewayLogging
             .Filter.With(repeats)
             .Enrich.With(repeats)
             .WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-            .WriteTo.File(Path.Combine(settings.Paths.LogsDirectory, "frikommune-edge-.log"), outputTemplate: Template,
+            .WriteTo.File(Path.Combine(paths.LogsDirectory, "frikommune-edge-.log"), outputTemplate: Template,
                 rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, fileSizeLimitBytes: 20_000_000, rollOnFileSizeLimit: true,
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -1,19 +1,19 @@
 using Frikommune.Edge.Configuration;
-using Frikommune.Edge.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace Frikommune.Edge.Hosting;
 
 /// <summary>
 /// The configuration as the program sees it: <c>DIR/appsettings.json</c>, then <c>FRIKOMMUNE_Section__Key</c>
-/// environment variables, then <c>--Section:Key=value</c> arguments (later wins).
+/// environment variables, then <c>--Section:Key=value</c> arguments (later wins). Only the composition root reads
+/// this; it binds nothing itself: each section is bound and validated once, in the container (<see cref="GatewayOptionsSetup"/>).
 /// </summary>
-public sealed record GatewaySettings(string ConfigDirectory, IConfiguration Configuration, GatewayOptions Options, bool Simulate)
+public sealed record GatewaySettings(string ConfigDirectory, IConfiguration Configuration, bool Simulate)
 {
     public const string DefaultConfigDirectory = "/etc/frikommune-edge";
     public const string EnvironmentPrefix = "FRIKOMMUNE_";
 
-    public GatewayPaths Paths { get; } = GatewayPaths.From(ConfigDirectory, Options);
+    public GatewayRun Run { get; } = new(ConfigDirectory, Simulate);
 
     public static GatewaySettings Load(string? configDirectory, IEnumerable<string> overrides, bool simulate)
     {
@@ -34,12 +34,7 @@ public sealed record GatewaySettings(string ConfigDirectory, IConfiguration Conf
         {
             throw new ConfigurationProblemException([$"appsettings.json: {e.InnerException?.Message ?? e.Message}"]);
         }
-        GatewayOptions options;
-        try { options = GatewayOptions.Bind(configuration); }
-        catch (InvalidOperationException e) { throw new ConfigurationProblemException([BindingProblem(e)]); }
-        var pinProblems = PinValueProblems(configuration).ToList();
-        if (pinProblems.Count > 0) throw new ConfigurationProblemException(pinProblems);
-        return new GatewaySettings(directory, configuration, options, simulate);
+        return new GatewaySettings(directory, configuration, simulate);
     }
 
     /// <summary><c>--config DIR</c>, else /etc/frikommune-edge, else a checkout's <c>config/</c>.</summary>
@@ -60,7 +55,7 @@ public sealed record GatewaySettings(string ConfigDirectory, IConfiguration Conf
     }
 
     // The binder leaves an optional (nullable) pin unchanged when its value is not a number; say so instead.
-    static IEnumerable<string> PinValueProblems(IConfiguration configuration) =>
+    internal static IEnumerable<string> PinValueProblems(IConfiguration configuration) =>
         configuration.AsEnumerable()
             .Where(kv => kv.Value is { Length: > 0 } && (kv.Key.StartsWith("Doors:") || kv.Key.StartsWith("Rooms:"))
                 && kv.Key.Split(':') is [_, _, "Pins", _] && !int.TryParse(kv.Value, out _))
@@ -68,7 +63,7 @@ public sealed record GatewaySettings(string ConfigDirectory, IConfiguration Conf
             .OrderBy(p => p, StringComparer.Ordinal);
 
     // The binder says "Failed to convert configuration value at 'Doors:0:Pins:Lock' to type ..."; keep the key first.
-    static string BindingProblem(InvalidOperationException e)
+    internal static string BindingProblem(InvalidOperationException e)
     {
         var match = System.Text.RegularExpressions.Regex.Match(e.Message, "at '([^']+)'");
         return match.Success ? $"{match.Groups[1].Value}: has a value of the wrong type" : $"configuration: {e.Message}";

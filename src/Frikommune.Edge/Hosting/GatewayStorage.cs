@@ -21,6 +21,8 @@ public sealed class GatewayStorage
         new Storage.ObjectionSchema(),
     ];
 
+    public GatewayStorage(GatewayPaths paths, TimeProvider time) : this(OpenDatabase(paths), time) { }
+
     GatewayStorage(Database database, TimeProvider time)
     {
         Database = database;
@@ -32,11 +34,18 @@ public sealed class GatewayStorage
     public TimeProvider Time { get; }
     public UserStore Users { get; }
 
+    /// <summary>For tests and tools outside the container: the storage the configuration in <paramref name="settings"/> points at.</summary>
     public static GatewayStorage Open(GatewaySettings settings, TimeProvider? time = null)
     {
-        var database = new Database(settings.Paths.DatabaseFile);
+        using var services = GatewayComposition.ForCommand(settings);
+        return new GatewayStorage(services.GetRequiredService<GatewayPaths>(), time ?? TimeProvider.System);
+    }
+
+    static Database OpenDatabase(GatewayPaths paths)
+    {
+        var database = new Database(paths.DatabaseFile);
         database.Migrate(Schemas);
-        return new GatewayStorage(database, time ?? TimeProvider.System);
+        return database;
     }
 
     public SqliteAuditTrail OpenAuditTrail() => new(Database, Time);

@@ -17,18 +17,18 @@ public static class NotifySetup
     /// Receivers, their ESPA lines and the delivery tracking. Hooked onto <see cref="SqliteAlarmOutbox.Changed"/>:
     /// every alarm change once it is durable goes to <see cref="IAlarmChangeObserver.OnAlarmChange"/>.
     /// </summary>
-    public static IServiceCollection AddNotify(this IServiceCollection services, GatewaySettings settings)
+    public static IServiceCollection AddNotify(this IServiceCollection services)
     {
         services.AddSingleton<DeliveryBook>();
-        var active = InService(settings);
-        services.AddSingleton(sp => new PagingLines(active, settings.Simulate,
+        services.AddSingleton<ReceiversInService>();
+        services.AddSingleton(sp => new PagingLines(sp.GetRequiredService<ReceiversInService>().Options, sp.GetRequiredService<GatewayRun>().Simulate,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton<IPager>(sp => sp.GetRequiredService<PagingLines>());
-        services.AddHostedService(sp => sp.GetRequiredService<PagingLines>());
+        services.AddAlias<IPager, PagingLines>();
+        services.RunAsHostedService<PagingLines>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<GatewayOptions>();
-            return new DeliveryDispatcher(Receiver.From(active), sp.GetRequiredService<IPager>(), sp.GetRequiredService<DeliveryBook>(),
+            return new DeliveryDispatcher(Receiver.From(sp.GetRequiredService<ReceiversInService>().Options), sp.GetRequiredService<IPager>(), sp.GetRequiredService<DeliveryBook>(),
                 alarm => CallText.For(alarm, options), sp.GetRequiredService<AlarmDesk>(), sp.GetRequiredService<IAuditTrail>(),
                 sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<DeliveryDispatcher>>());
         });
@@ -41,7 +41,7 @@ public static class NotifySetup
             sp.GetRequiredService<PagingLines>().HealthChanged += (id, up) => notifier.OnHealthChanged(receivers[id], up);
             return notifier;
         });
-        services.AddHostedService(sp => sp.GetRequiredService<AlarmNotifier>());
+        services.RunAsHostedService<AlarmNotifier>();
         return services;
     }
 
@@ -49,10 +49,16 @@ public static class NotifySetup
     /// A receiver that is only <c>Simulated</c> (no serial port or host) exists only under <c>--simulate</c>: the example
     /// configuration carries one for trying the chain on a PC, and a device run must not page a simulator that is not there.
     /// </summary>
-    public static NotifyOptions InService(GatewaySettings settings) => new()
+    public static NotifyOptions InService(NotifyOptions notify, bool simulate) => new()
     {
-        Receivers = settings.Options.Notify.Receivers
-            .Where(r => settings.Simulate || !r.Simulated || !string.IsNullOrWhiteSpace(r.SerialPort) || !string.IsNullOrWhiteSpace(r.Host))
+        Receivers = notify.Receivers
+            .Where(r => simulate || !r.Simulated || !string.IsNullOrWhiteSpace(r.SerialPort) || !string.IsNullOrWhiteSpace(r.Host))
             .ToList(),
     };
+
+    /// <summary>The receivers this run pages (<see cref="InService"/>).</summary>
+    sealed class ReceiversInService(NotifyOptions notify, GatewayRun run)
+    {
+        public NotifyOptions Options { get; } = InService(notify, run.Simulate);
+    }
 }

@@ -12,17 +12,13 @@ public static class SensorsSetup
     /// <summary>Sensor intake gated by the measure authority, feeding the alarm rules.</summary>
     public static IServiceCollection AddSensors(this IServiceCollection services)
     {
-        services.AddSingleton(sp => SensorBinding.From(sp.GetRequiredService<GatewayOptions>().Rooms));
-        services.AddSingleton(sp =>
-        {
-            var o = sp.GetRequiredService<GatewayOptions>();
-            return new SensorAlarmRules(sp.GetRequiredService<IReadOnlyList<SensorBinding>>(), NightWindow.For(o.Site), o.Alarms,
-                sp.GetRequiredService<AlarmDesk>(), sp.GetRequiredService<MeasureAuthority>(), sp.GetRequiredService<TimeProvider>());
-        });
+        services.AddSingleton(sp => SensorBinding.From(sp.GetRequiredService<RoomList>()));
+        services.AddSingleton(sp => new SensorAlarmRules(sp.GetRequiredService<IReadOnlyList<SensorBinding>>(), NightWindow.For(sp.GetRequiredService<SiteOptions>()),
+            sp.GetRequiredService<AlarmsOptions>(), sp.GetRequiredService<AlarmDesk>(), sp.GetRequiredService<MeasureAuthority>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SensorIntake(sp.GetRequiredService<IReadOnlyList<SensorBinding>>(),
             sp.GetRequiredService<MeasureAuthority>(), sp.GetRequiredService<SensorAlarmRules>()));
         services.AddSingleton<SensorListener>();
-        services.AddHostedService(sp => sp.GetRequiredService<SensorListener>());
+        services.RunAsHostedService<SensorListener>();
         return services;
     }
 }

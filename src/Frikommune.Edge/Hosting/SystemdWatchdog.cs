@@ -96,7 +96,7 @@ public static class SystemdWatchdogRegistration
     /// <summary>Registers <see cref="LoopHealth"/> (for loops to beat) and the watchdog feeder. Call after <c>UseSystemd()</c>.</summary>
     public static IServiceCollection AddSystemdWatchdog(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new LoopHealth(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<LoopHealth>();
         services.AddSingleton(_ => WatchdogEnvironment.FromProcess());
         services.AddHostedService<SystemdWatchdog>();
         return services;

@@ -1,5 +1,4 @@
 using Frikommune.Edge.Configuration;
-using Frikommune.Edge.Hosting;
 
 namespace Frikommune.Edge.Mqtt;
 
@@ -12,35 +11,30 @@ public sealed record MqttEndpoint(string Host, int Port, string TopicPrefix, str
     public string? Password { get; init; }
     public TimeSpan ReconnectCap { get; init; } = TimeSpan.FromSeconds(2);
     public int OutboxCapacity { get; init; } = 10_000;
+    /// <summary>The broker is the gateway's own (<see cref="EmbeddedBroker"/>).</summary>
+    public bool Embedded { get; init; }
 
     /// <summary>True when `run --simulate` was given no broker: the gateway brings its own.</summary>
-    public static bool UsesEmbeddedBroker(GatewaySettings settings) => settings.Simulate && string.IsNullOrWhiteSpace(settings.Options.Mqtt.Host);
+    public static bool UsesEmbeddedBroker(MqttOptions mqtt, GatewayRun run) => run.Simulate && string.IsNullOrWhiteSpace(mqtt.Host);
 
-    public static MqttEndpoint From(GatewaySettings settings)
-    {
-        var o = settings.Options.Mqtt;
-        return new MqttEndpoint(UsesEmbeddedBroker(settings) ? "127.0.0.1" : o.Host ?? "", o.Port, o.TopicPrefix,
-            string.IsNullOrWhiteSpace(o.ClientId) ? $"frikommune-edge-{settings.Options.Site.Id}" : o.ClientId)
+    public static MqttEndpoint From(MqttOptions o, SiteOptions site, GatewayRun run) =>
+        new(UsesEmbeddedBroker(o, run) ? "127.0.0.1" : o.Host ?? "", o.Port, o.TopicPrefix,
+            string.IsNullOrWhiteSpace(o.ClientId) ? $"frikommune-edge-{site.Id}" : o.ClientId)
         {
             UseTls = o.UseTls,
-            CaFile = string.IsNullOrWhiteSpace(o.CaFile) ? null : settings.Paths.ResolveFile(o.CaFile),
+            CaFile = string.IsNullOrWhiteSpace(o.CaFile) ? null : run.ResolveFile(o.CaFile),
             Username = string.IsNullOrEmpty(o.Username) ? null : o.Username,
             Password = o.Password,
             ReconnectCap = TimeSpan.FromSeconds(o.ReconnectMaxSeconds),
+            Embedded = UsesEmbeddedBroker(o, run),
         };
-    }
 
     public string Topic(string suffix) => $"{TopicPrefix}/{suffix}";
 
-    /// <summary>Problems `run` must refuse to start with, beside ConfigurationValidator's.</summary>
-    public static IReadOnlyList<string> Problems(GatewaySettings settings)
+    /// <summary>What serving needs beyond the section's own checks: a broker, unless `run --simulate` brings its own.</summary>
+    public static IEnumerable<string> Problems(MqttOptions o, GatewayRun run)
     {
-        var o = settings.Options.Mqtt;
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(o.Host) && !settings.Simulate)
-            problems.Add("Mqtt:Host: is required (only `run --simulate` may leave it empty, to use the embedded broker)");
-        if (o.UseTls && !string.IsNullOrWhiteSpace(o.CaFile) && !File.Exists(settings.Paths.ResolveFile(o.CaFile)))
-            problems.Add($"Mqtt:CaFile: {settings.Paths.ResolveFile(o.CaFile)} does not exist");
-        return problems;
+        if (string.IsNullOrWhiteSpace(o.Host) && !run.Simulate)
+            yield return "Mqtt:Host: is required (only `run --simulate` may leave it empty, to use the embedded broker)";
     }
 }

@@ -10,16 +10,16 @@ namespace Frikommune.Edge.Mqtt;
 public static class MqttSetup
 {
     /// <summary>The broker connection, the embedded broker under --simulate, and audit shipping.</summary>
-    public static IServiceCollection AddMqtt(this IServiceCollection services, GatewaySettings settings)
+    public static IServiceCollection AddMqtt(this IServiceCollection services, GatewayRun run)
     {
-        services.AddSingleton<IValidateOptions<GatewayOptions>>(new MqttValidation(settings));
-        services.AddSingleton(MqttEndpoint.From(settings));
+        services.AddSingleton(sp => MqttEndpoint.From(sp.GetRequiredService<MqttOptions>(), sp.GetRequiredService<SiteOptions>(), run));
         services.AddSingleton<DropLog>();
-        if (MqttEndpoint.UsesEmbeddedBroker(settings))
+        if (run.Simulate)
         {
             // Registered first so it listens before the connection's first attempt, and stops after its offline status.
-            services.AddSingleton(sp => new EmbeddedBroker(settings.Options.Mqtt.Port, sp.GetRequiredService<ILogger<EmbeddedBroker>>()));
-            services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+            // Only when no broker is configured; otherwise the simulation talks to that one.
+            services.AddSingleton<EmbeddedBroker>();
+            services.RunAsHostedService<EmbeddedBroker>();
         }
         services.AddSingleton(sp =>
         {
@@ -31,22 +31,13 @@ public static class MqttSetup
             sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(connection.Ready);
             return connection;
         });
-        services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
-        services.AddSingleton<Upstream.IUpstream>(sp => new MqttUpstream(sp.GetRequiredService<MqttConnection>()));
-        services.AddSingleton(sp => StaffCommands.DeviceKeys.For(settings));
+        services.RunAsHostedService<MqttConnection>();
+        services.AddSingleton<Upstream.IUpstream, MqttUpstream>();
+        services.AddSingleton<StaffCommands.DeviceKeys>();
         services.AddSingleton<StaffCommandVerifier>();
         services.AddSingleton<AuditShippedMark>();
         services.AddSingleton<AuditShipper>();
-        services.AddHostedService(sp => sp.GetRequiredService<AuditShipper>());
+        services.RunAsHostedService<AuditShipper>();
         return services;
-    }
-
-    sealed class MqttValidation(GatewaySettings settings) : IValidateOptions<GatewayOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, GatewayOptions options)
-        {
-            var problems = MqttEndpoint.Problems(settings);
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-        }
     }
 }

@@ -8,8 +8,11 @@ namespace Frikommune.Edge.Simulation;
 /// `run --simulate` without a broker: MQTTnet's in-process server on 127.0.0.1, so mosquitto_sub and
 /// mosquitto_pub can watch and feed a simulated gateway. Loopback only: it has no authentication.
 /// </summary>
-public sealed class EmbeddedBroker(int port, ILogger<EmbeddedBroker> log) : IHostedService, IDisposable
+public sealed class EmbeddedBroker(int port, ILogger<EmbeddedBroker> log, bool active = true) : IHostedService, IDisposable
 {
+    /// <summary>Under --simulate: listens only when the endpoint is the gateway's own (no <c>Mqtt:Host</c> configured).</summary>
+    public EmbeddedBroker(MqttEndpoint endpoint, ILogger<EmbeddedBroker> log) : this(endpoint.Port, log, endpoint.Embedded) { }
+
     readonly MqttServer _server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder()
         .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port).Build());
 
@@ -17,6 +20,7 @@ public sealed class EmbeddedBroker(int port, ILogger<EmbeddedBroker> log) : IHos
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!active) return;
         // mosquitto_sub/pub connect without a client id; a broker assigns one (MQTT 3.1.1 § 3.1.3.1, MQTT 5 § 3.2.2.3.7).
         _server.ValidatingConnectionAsync += e =>
         {
@@ -27,7 +31,7 @@ public sealed class EmbeddedBroker(int port, ILogger<EmbeddedBroker> log) : IHos
         log.LogInformation("Simulation: embedded MQTT broker listening on 127.0.0.1:{Port}", port);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => _server.StopAsync(new MqttServerStopOptions());
+    public Task StopAsync(CancellationToken cancellationToken) => active ? _server.StopAsync(new MqttServerStopOptions()) : Task.CompletedTask;
 
     public void Dispose() => _server.Dispose();
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Frikommune.Edge.Decisions;
+using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Hosting;
 using Frikommune.Edge.Simulation;
 
@@ -19,9 +20,9 @@ public sealed class DeviceKeys(string folder) : IDisposable
 
     public string Folder { get; } = folder;
 
-    public static DeviceKeys For(GatewaySettings settings) => new(FolderOf(settings));
+    public DeviceKeys(GatewayRun run, MqttOptions mqtt) : this(FolderOf(run, mqtt)) { }
 
-    public static string FolderOf(GatewaySettings settings) => settings.Paths.ResolveFile(settings.Options.Mqtt.DeviceKeysPath);
+    public static string FolderOf(GatewayRun run, MqttOptions mqtt) => run.ResolveFile(mqtt.DeviceKeysPath);
 
     public ECDsa? Find(string id) => _keys.Find(id);
 

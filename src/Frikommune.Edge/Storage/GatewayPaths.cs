@@ -8,10 +8,8 @@ public sealed record GatewayPaths(string ConfigDirectory, string DataDirectory, 
     public string DatabaseFile => Path.Combine(DataDirectory, "gateway.db");
     public string LogsDirectory => Path.Combine(DataDirectory, "logs");
 
-    public static GatewayPaths From(string configDirectory, GatewayOptions options) => new(
-        configDirectory,
-        Resolve(configDirectory, options.Storage.Path),
-        Resolve(configDirectory, options.Decisions.TrustedKeysPath));
+    public static GatewayPaths From(GatewayRun run, StorageOptions storage, DecisionsOptions decisions) => new(
+        run.ConfigDirectory, run.ResolveFile(storage.Path), run.ResolveFile(decisions.TrustedKeysPath));
 
     public string ResolveFile(string path) => Resolve(ConfigDirectory, path);
 

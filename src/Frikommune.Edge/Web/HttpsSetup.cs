@@ -1,7 +1,9 @@
 using System.Security.Authentication;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Hosting;
+using Microsoft.AspNetCore.HttpsPolicy;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Frikommune.Edge.Web;
 
@@ -13,22 +15,27 @@ namespace Frikommune.Edge.Web;
 /// </summary>
 public static class HttpsSetup
 {
-    public static bool Enabled(GatewaySettings settings) => settings.Options.Http.Certificate is not null;
+    public static bool Enabled(HttpOptions http) => http.Certificate is not null;
 
-    public static void AddGatewayHttps(this WebApplicationBuilder builder, GatewaySettings settings)
+    /// <summary>Registered always, configured from <c>Http:*</c> when the host is built: nothing here reads the configuration early.</summary>
+    public static void AddGatewayHttps(this WebApplicationBuilder builder)
     {
-        if (!Enabled(settings)) return;
-        var certificate = Load(settings);
         builder.WebHost.UseKestrelHttpsConfiguration();
-        builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h =>
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<HttpOptions, GatewayRun>((k, http, run) =>
         {
-            h.ServerCertificate = certificate;
-            h.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
-        }));
-        builder.Services.AddHttpsRedirection(o =>
+            if (!Enabled(http)) return;
+            var certificate = Load(run, http.Certificate!);
+            k.ConfigureHttpsDefaults(h =>
+            {
+                h.ServerCertificate = certificate;
+                h.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+            });
+        });
+        builder.Services.AddHttpsRedirection(_ => { });
+        builder.Services.AddOptions<HttpsRedirectionOptions>().Configure<HttpOptions>((o, http) =>
         {
             o.RedirectStatusCode = StatusCodes.Status308PermanentRedirect;
-            o.HttpsPort = HttpsPort(settings.Options.Http.Urls);
+            o.HttpsPort = HttpsPort(http.Urls);
         });
         builder.Services.AddHsts(o =>
         {
@@ -37,31 +44,18 @@ public static class HttpsSetup
         });
     }
 
-    public static void UseGatewayHttps(this WebApplication app, GatewaySettings settings)
+    public static void UseGatewayHttps(this WebApplication app)
     {
-        if (!Enabled(settings)) return;
+        if (!Enabled(app.Services.GetRequiredService<HttpOptions>())) return;
         app.UseHsts();
         app.UseWhen(c => !(c.Request.Path.Equals("/healthz") || c.Request.Path.Equals("/readyz")), b => b.UseHttpsRedirection());
     }
 
     /// <summary>The certificate with its key; a missing or mismatched file is a configuration problem naming the key.</summary>
-    public static X509Certificate2 Load(GatewaySettings settings)
+    public static X509Certificate2 Load(GatewayRun run, CertificateOptions certificate)
     {
-        var c = settings.Options.Http.Certificate!;
-        var certFile = settings.Paths.ResolveFile(c.Path);
-        var keyFile = settings.Paths.ResolveFile(c.KeyPath);
-        if (!File.Exists(certFile)) throw new ConfigurationProblemException([$"Http:Certificate:Path: {certFile} does not exist"]);
-        if (!File.Exists(keyFile)) throw new ConfigurationProblemException([$"Http:Certificate:KeyPath: {keyFile} does not exist"]);
-        try
-        {
-            var certificate = X509Certificate2.CreateFromPemFile(certFile, keyFile);
-            if (!certificate.HasPrivateKey) throw new CryptographicException("the key does not belong to the certificate");
-            return certificate;
-        }
-        catch (Exception e) when (e is CryptographicException or ArgumentException)
-        {
-            throw new ConfigurationProblemException([$"Http:Certificate: {certFile} and {keyFile} are not a PEM certificate and its key: {e.Message}"]);
-        }
+        var (loaded, problem) = CertificateFiles.TryLoad(run, certificate);
+        return loaded ?? throw new ConfigurationProblemException([problem!]);
     }
 
     static int? HttpsPort(string urls) =>

@@ -9,13 +9,13 @@ static class StatusEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/status", (GatewaySettings settings, IClockTrust clock, DecisionRegistry decisions, TimeProvider time, IServiceProvider services) =>
+        api.MapGet("/status", (Configuration.SiteOptions site, Configuration.GatewayRun run, IClockTrust clock, DecisionRegistry decisions, TimeProvider time, IServiceProvider services) =>
         {
             var now = time.GetUtcNow();
             return Results.Json(new StatusView(
-                new SiteView(settings.Options.Site.Id, settings.Options.Site.Name),
+                new SiteView(site.Id, site.Name),
                 GatewayVersion.Current,
-                settings.Simulate,
+                run.Simulate,
                 now,
                 new ClockView(clock.IsTrusted, clock.Problem),
                 decisions.States(now).GroupBy(v => v.State).ToDictionary(g => g.Key, g => g.Count()),

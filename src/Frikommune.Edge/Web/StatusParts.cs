@@ -23,10 +23,10 @@ sealed class AlarmStatus(AlarmDesk desk) : IStatusPart
     public object Status() => new AlarmStatusView(desk.Open().Count);
 }
 
-sealed class GpioStatus(Gpio.GpioAccess gpio, Configuration.GatewayOptions options, Hosting.GatewaySettings settings) : IStatusPart
+sealed class GpioStatus(Gpio.GpioAccess gpio, Configuration.GatewayOptions options, Configuration.GatewayRun run) : IStatusPart
 {
     public string Name => "gpio";
-    public object Status() => new GpioStatusView(settings.Simulate ? "simulated" : options.Gpio.Driver, options.Gpio.Chip, gpio.Controller is not null, gpio.Problem);
+    public object Status() => new GpioStatusView(run.Simulate ? "simulated" : options.Gpio.Driver, options.Gpio.Chip, gpio.Controller is not null, gpio.Problem);
 }
 
 /// <summary>Each room's camera indicator (§ 128 b stk. 3): without one the gateway can drive, no SEL§128b-1 check-in.</summary>

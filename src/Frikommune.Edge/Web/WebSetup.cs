@@ -3,16 +3,19 @@ using Frikommune.Edge.Storage;
 using Frikommune.Edge.Web.Page;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 
 namespace Frikommune.Edge.Web;
 
 public static class WebSetup
 {
-    public static IServiceCollection AddWeb(this IServiceCollection services, GatewayPaths paths)
+    public static IServiceCollection AddWeb(this IServiceCollection services)
     {
         // Login cookies must survive a restart; the keys live with the data, never in the config folder.
-        services.AddDataProtection().SetApplicationName("frikommune-edge")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")));
+        services.AddDataProtection().SetApplicationName("frikommune-edge");
+        services.AddOptions<KeyManagementOptions>().Configure<GatewayPaths, ILoggerFactory>((o, paths, logs) =>
+            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")), logs));
         services.AddSingleton<GatewayMetrics>();
         services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
@@ -34,7 +37,7 @@ public static class WebSetup
 
     public static WebApplication MapGatewayEndpoints(this WebApplication app)
     {
-        app.UseGatewayHttps(app.Services.GetRequiredService<Hosting.GatewaySettings>());
+        app.UseGatewayHttps();
         app.UseRequestLimits();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -1,5 +1,6 @@
 using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Audit;
+using Frikommune.Edge.Clock;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Decisions;
 using Frikommune.Edge.Doors;
@@ -10,6 +11,7 @@ using Frikommune.Edge.Storage;
 using Frikommune.Edge.Tests.Decisions;
 using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Upstream;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -149,8 +151,10 @@ public sealed class LoopsWatchedTests : IDisposable
     {
         using var site = new TestSite();
         var audit = new HangingAudit();
-        using var book = new DecisionBook(site.Settings(), Database(), new SettableClockTrust(), audit, _time);
-        using var timeline = new DecisionTimeline(book, simulate: false, NullLogger<DecisionTimeline>.Instance);
+        await using var services = GatewayComposition.ForCommand(site.Settings(), _time, s => s
+            .AddSingleton<IAuditTrail>(audit).AddSingleton(Database()).AddSingleton<IClockTrust>(new SettableClockTrust()));
+        var book = services.GetRequiredService<DecisionBook>();
+        using var timeline = new DecisionTimeline(book, site.Settings().Run, NullLogger<DecisionTimeline>.Instance);
         await timeline.StartAsync(CancellationToken.None);
         using var watch = new DecisionTimelineWatch(timeline, book.Registry, _time, _health);
         await watch.StartAsync(CancellationToken.None);

@@ -38,12 +38,12 @@ public static class PageAuthentication
                 o.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
             });
-        services.AddSingleton(sp => new Storage.SessionRows(sp.GetRequiredService<Storage.Database>()));
+        services.AddSingleton<Storage.SessionRows>();
         services.AddSingleton<SessionTicketStore>();
         services.AddOptions<CookieAuthenticationOptions>(CookieScheme)
             .Configure<SessionTicketStore, Configuration.HttpOptions, TimeProvider>((o, store, http, time) => SessionTicketStore.Configure(o, store, http, time))
-            .Configure<Hosting.GatewaySettings>((o, settings) =>
-                o.Cookie.SecurePolicy = HttpsSetup.Enabled(settings) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+            .Configure<Configuration.HttpOptions>((o, http) =>
+                o.Cookie.SecurePolicy = HttpsSetup.Enabled(http) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
         services.AddSingleton<IAuthorizationHandler, CsrfGuard>();
         return services;
     }

@@ -15,14 +15,14 @@ public static class PageSetup
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<PagePictures>();
         services.AddSingleton<PageEvents>();
-        services.AddHostedService(sp => sp.GetRequiredService<PageEvents>());
+        services.RunAsHostedService<PageEvents>();
         return services;
     }
 
     public static WebApplication MapPage(this WebApplication app)
     {
         var assets = PageAssets.Load(app);
-        var simulation = app.Services.GetRequiredService<GatewaySettings>().Simulate || app.Services.GetService<SimulatedGpioDriver>() is not null;
+        var simulation = app.Services.GetRequiredService<Configuration.GatewayRun>().Simulate || app.Services.GetService<SimulatedGpioDriver>() is not null;
         var api = app.MapGroup("/api").RequireAuthorization(Policies.Staff);
         LoginEndpoints.Map(app, assets);
         PageEndpoints.Map(app, api, assets, simulation);

@@ -19,11 +19,11 @@ static class TechnicianEndpoints
             return Results.Bytes(json.ToArray(), "application/json");
         });
         // The monthly report (registrering og indberetning), JSON; the page draws it.
-        technician.MapGet("/reports/{month}", (string month, Storage.Database database, Hosting.GatewaySettings settings) =>
+        technician.MapGet("/reports/{month}", (string month, Storage.Database database, Configuration.SiteOptions site) =>
         {
             if (!Storage.ReportSource.TryParseMonth(month, out var year, out var m))
                 return JsonBody.Refuse(StatusCodes.Status400BadRequest, "month must be YYYY-MM");
-            var o = settings.Options.Site;
+            var o = site;
             var report = Storage.ReportSource.FromTrail(database, o.Id, year, m, TimeZoneInfo.FindSystemTimeZoneById(o.TimeZone));
             return Results.Text(Audit.Report.ReportJson.Serialize(report), "application/json; charset=utf-8");
         });
