@@ -93,7 +93,7 @@ sealed class MjpegReader(Stream source, string? boundary)
 
     async ValueTask<byte[]?> ReadToBoundaryAsync(CancellationToken cancellationToken)
     {
-        var next = await FindAsync(_delimiter, 0, cancellationToken).ConfigureAwait(false);
+        var next = await FindAsync(_delimiter!, 0, cancellationToken).ConfigureAwait(false);
         var end = next < 0 ? _end - _start : next;
         var frame = Trim(_buffer.AsSpan(_start, end));
         Consume(end);
