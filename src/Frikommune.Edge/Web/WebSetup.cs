@@ -1,4 +1,3 @@
-using Frikommune.Edge.Metrics;
 using Frikommune.Edge.Storage;
 using Frikommune.Edge.Web.Page;
 using Microsoft.AspNetCore.Authentication;
@@ -13,7 +12,7 @@ public static class WebSetup
         // Login cookies must survive a restart; the keys live with the data, never in the config folder.
         services.AddDataProtection().SetApplicationName("frikommune-edge")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")));
-        services.AddSingleton<GatewayMetrics>();
+        services.AddMetricsExport();
         services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
         services.AddSingleton<LoginGate>();

@@ -42,7 +42,7 @@ public sealed class PagingGatewayTests
 
         var metrics = await tom.GetStringAsync("/metrics");
         Assert.Contains("frikommune_paging_receiver_up{receiver=\"dect-night\"} 1", metrics);
-        Assert.Contains("frikommune_paging_deliveries_total{receiver=\"dect-night\",outcome=\"confirmed\"} 1", metrics);
+        Assert.Contains("frikommune_paging_deliveries_total{outcome=\"confirmed\",receiver=\"dect-night\"} 1", metrics);
 
         var audit = (await GetJsonAsync(tom, "/api/audit/recent?count=100")).ToJsonString();
         Assert.Contains("paging-call-sent", audit);
