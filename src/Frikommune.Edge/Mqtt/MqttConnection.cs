@@ -31,7 +31,7 @@ public sealed partial class MqttConnection : IHostedService, IAsyncDisposable
         _time = time;
         _log = log;
         _metrics = metrics;
-        _loop = new ReconnectLoop(new ReconnectBackoff(endpoint.ReconnectCap, random), time);
+        _loop = new ReconnectLoop(endpoint.ReconnectCap, time, random);
         _outbox = new Outbox(endpoint.OutboxCapacity);
         Inbound = new InboundDispatcher(metrics, dropLog, time, health);
         metrics.Gauge(ConnectedMetric, "1 while the gateway is connected to its MQTT broker", () => [new(IsConnected ? 1 : 0)]);

@@ -13,6 +13,7 @@ public static class WebSetup
         services.AddDataProtection().SetApplicationName("frikommune-edge")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")));
         services.AddMetricsExport();
+        services.AddGatewayHealthChecks();
         services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
         services.AddSingleton<LoginGate>();

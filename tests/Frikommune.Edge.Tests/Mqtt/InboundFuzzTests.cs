@@ -72,7 +72,7 @@ public sealed class InboundFuzzTests : IAsyncLifetime
         using var http = gateway.Client("tom", "tech-password");
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
         var text = await http.GetStringAsync("/metrics");
-        Assert.Contains("frikommune_mqtt_dropped_total{topic=\"" + sensor + "\",reason=\"wrong-type\"} 2", text);
+        Assert.Contains("frikommune_mqtt_dropped_total{reason=\"wrong-type\",topic=\"" + sensor + "\"} 2", text);
         Assert.Contains("frikommune_mqtt_connected 1", text);
     }
 
