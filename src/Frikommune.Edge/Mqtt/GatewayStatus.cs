@@ -19,5 +19,5 @@ public static class GatewayStatus
             ["state"] = online ? "online" : "offline",
             ["version"] = GatewayVersion.Current,
             ["since"] = AuditExport.Iso(since),
-        });
+        }, MqttJson.Outbound);
 }

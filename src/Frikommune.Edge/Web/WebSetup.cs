@@ -31,6 +31,9 @@ public static class WebSetup
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            // API answers are application/json, never spliced into HTML (the page's inline data has its own options):
+            // escape only what JSON requires, so a version reads "0.1.0+abc", not "0.1.0\u002Babc".
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
         return services;
     }
