@@ -8,6 +8,8 @@ namespace Frikommune.Edge.Cameras;
 /// parts without one run to the next boundary and are trimmed to the first SOI and the last EOI. Cameras differ in
 /// whether their boundary parameter already carries the leading "--", so both spellings are accepted; some
 /// (ffmpeg's HTTP server among them) send no boundary parameter at all, and then the body's first line names it.
+/// Not ASP.NET Core's <c>MultipartReader</c>: it ends a part only once it has read a boundary's length beyond it, so a
+/// live camera's picture would wait for the next one (and the last one before a pause for ever).
 /// </summary>
 sealed class MjpegReader(Stream source, string? boundary)
 {
@@ -94,7 +96,7 @@ sealed class MjpegReader(Stream source, string? boundary)
 
     async ValueTask<byte[]?> ReadToBoundaryAsync(CancellationToken cancellationToken)
     {
-        var next = await FindAsync(_delimiter, 0, cancellationToken).ConfigureAwait(false);
+        var next = await FindAsync(_delimiter!, 0, cancellationToken).ConfigureAwait(false);
         var end = next < 0 ? _end - _start : next;
         var frame = Trim(_buffer.AsSpan(_start, end));
         Consume(end);

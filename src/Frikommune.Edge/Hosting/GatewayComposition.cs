@@ -79,6 +79,7 @@ public static class GatewayComposition
 
     static IServiceCollection AddClockTrust(this IServiceCollection services)
     {
+        services.AddSingleton<IClockMark, Storage.ClockMarkRows>();
         services.AddSingleton<ClockTrustMonitor>();
         services.AddAlias<IClockTrust, ClockTrustMonitor>();
         return services;

@@ -37,7 +37,8 @@ public sealed class DecisionTopics(MqttConnection mqtt, DecisionImporter importe
         var topic = message.Topic.Length <= MaxSourceTopic ? message.Topic : message.Topic[..MaxSourceTopic] + "…";
         var verdict = await importer.ImportAsync(message.Text, $"mqtt:{topic}",
             auditRejection: r => !again && _rejected.ShouldAudit(r, time.GetUtcNow()));
-        if (again && !verdict.IsAccepted) metrics.Increment(RejectedAgainMetric);
+        if (again && !verdict.IsAccepted)
+            metrics.Counter(RejectedAgainMetric, "Retained decision tokens rejected before and seen again (after a reconnect), not audited again").Add(1);
         if (verdict.IsAccepted || again) return;
         _rejected.Remember(fingerprint);
         throw new InboundRejectedException($"decision-{verdict.Reason}");

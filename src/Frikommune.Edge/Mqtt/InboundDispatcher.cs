@@ -125,7 +125,8 @@ public sealed class InboundDispatcher(GatewayMetrics metrics, DropLog log, TimeP
 
     void Drop(string topic, string reason, Exception? error = null)
     {
-        metrics.Increment(DroppedMetric, $"{GatewayMetrics.Label("topic", topic)},{GatewayMetrics.Label("reason", reason)}");
+        metrics.Counter(DroppedMetric, "Inbound MQTT messages dropped by the codec layer, by topic and reason")
+            .Add(1, GatewayMetrics.Tag("topic", topic), GatewayMetrics.Tag("reason", reason));
         log.Dropped(topic, reason, error);
     }
 

@@ -23,7 +23,7 @@ public sealed partial class MqttConnection
         var item = _outbox.Enqueue(message, out var dropped);
         if (dropped is not null)
         {
-            _metrics.Increment(OutboxDroppedMetric);
+            _metrics.Counter(OutboxDroppedMetric, "Outbound MQTT messages dropped because the in-memory outbox was full").Add(1);
             _log.LogWarning("MQTT outbox full ({Capacity}); dropped the oldest message, for {Topic}", _outbox.Capacity, dropped.Message.Topic);
         }
         return item.Done.Task;

@@ -32,13 +32,10 @@ public sealed partial class MqttConnection : IHostedService, IAsyncDisposable
         _time = time;
         _log = log;
         _metrics = metrics;
-        _loop = new ReconnectLoop(new ReconnectBackoff(endpoint.ReconnectCap, random), time);
+        _loop = new ReconnectLoop(endpoint.ReconnectCap, time, random);
         _outbox = new Outbox(endpoint.OutboxCapacity);
         Inbound = new InboundDispatcher(metrics, dropLog, time, health);
-        metrics.Describe(ConnectedMetric, "1 while the gateway is connected to its MQTT broker");
-        metrics.Gauge(ConnectedMetric, () => IsConnected ? 1 : 0);
-        metrics.Describe(InboundDispatcher.DroppedMetric, "Inbound MQTT messages dropped by the codec layer, by topic and reason");
-        metrics.Describe(OutboxDroppedMetric, "Outbound MQTT messages dropped because the in-memory outbox was full");
+        metrics.Gauge(ConnectedMetric, "1 while the gateway is connected to its MQTT broker", () => [new(IsConnected ? 1 : 0)]);
         _client.DisconnectedAsync += e =>
         {
             if (e.ClientWasConnected) _lost.TrySetResult();

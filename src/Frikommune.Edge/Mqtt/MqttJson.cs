@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Frikommune.Edge.Mqtt;
@@ -7,6 +8,12 @@ public static class MqttJson
 {
     public const string WrongType = "wrong-type";
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { MaxDepth = InboundGuard.MaxJsonDepth };
+
+    /// <summary>
+    /// For payloads the gateway publishes: an MQTT payload is never spliced into HTML, so only what JSON itself requires
+    /// is escaped — a version reads <c>"0.1.0+abc"</c>, not <c>"0.1.0+abc"</c>.
+    /// </summary>
+    public static readonly JsonSerializerOptions Outbound = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static IDisposable SubscribeJson<T>(this MqttConnection connection, string topicFilter, Func<T, InboundMessage, Task> handler) where T : class =>
         connection.Subscribe(topicFilter, PayloadKind.Json, message => handler(Read<T>(message), message));

@@ -4,23 +4,35 @@ using Polly.Retry;
 namespace Frikommune.Edge.Mqtt;
 
 /// <summary>
-/// Connects, stays while connected, and tries again forever with <see cref="ReconnectBackoff"/> between
-/// failures. The IO is passed in, so the loop itself runs under a FakeTimeProvider in tests.
+/// Connects, stays while connected, and tries again forever with Polly's exponential backoff between failures:
+/// from 100 ms, with jitter so a fleet of gateways does not reconnect in step after a broker restart, never
+/// longer than <paramref name="cap"/>. The IO is passed in, so the loop itself runs under a FakeTimeProvider in tests.
 /// </summary>
-public sealed class ReconnectLoop(ReconnectBackoff backoff, TimeProvider time)
+public sealed class ReconnectLoop(TimeSpan cap, TimeProvider time, Func<double>? random = null)
 {
+    public static readonly TimeSpan First = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Retry the connect for ever until it succeeds or the loop is stopped.</summary>
+    public static RetryStrategyOptions<bool> Backoff(TimeSpan cap, Func<double>? random = null)
+    {
+        var options = new RetryStrategyOptions<bool>
+        {
+            ShouldHandle = args => ValueTask.FromResult(
+                !args.Context.CancellationToken.IsCancellationRequested && (args.Outcome.Exception is not null || !args.Outcome.Result)),
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = First,
+            MaxDelay = cap,
+        };
+        if (random is not null) options.Randomizer = random;
+        return options;
+    }
+
     public async Task RunAsync(Func<CancellationToken, Task<bool>> connect, Func<CancellationToken, Task> whileConnected, CancellationToken cancellationToken)
     {
-        // Polly retries the connect for ever, waiting as the backoff says; its timers run on the injected TimeProvider.
-        var untilConnected = new ResiliencePipelineBuilder<bool> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<bool>
-            {
-                ShouldHandle = args => ValueTask.FromResult(
-                    !args.Context.CancellationToken.IsCancellationRequested && (args.Outcome.Exception is not null || !args.Outcome.Result)),
-                MaxRetryAttempts = int.MaxValue,
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(backoff.Delay(args.AttemptNumber)),
-            })
-            .Build();
+        // Polly's timers run on the injected TimeProvider.
+        var untilConnected = new ResiliencePipelineBuilder<bool> { TimeProvider = time }.AddRetry(Backoff(cap, random)).Build();
         while (!cancellationToken.IsCancellationRequested)
         {
             bool connected;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.Metrics;
 using Frikommune.Edge.Audit;
 using Frikommune.Edge.Metrics;
 using Microsoft.Extensions.Hosting;
@@ -13,6 +14,7 @@ namespace Frikommune.Edge.Mqtt;
 public sealed class SensorListener(MqttConnection mqtt, SensorIntake intake, IAuditTrail audit, GatewayMetrics metrics, TimeProvider time)
     : IHostedService, IDisposable
 {
+    public const string EventsMetric = "frikommune_sensor_events";
     static readonly TimeSpan AuditEvery = TimeSpan.FromHours(1);
     readonly List<IDisposable> _subscriptions = [];
     readonly Dictionary<string, long> _auditedDropped = [];
@@ -20,20 +22,24 @@ public sealed class SensorListener(MqttConnection mqtt, SensorIntake intake, IAu
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        metrics.Describe("frikommune_sensor_events", "Sensor messages by sensor and outcome (dropped = measure not in force, not stored)");
+        metrics.Gauge(EventsMetric, "Sensor messages by sensor and outcome (dropped = measure not in force, not stored)", ObserveCounts);
         foreach (var sensor in intake.Sensors)
-        {
             _subscriptions.Add(mqtt.Subscribe(sensor.Topic, PayloadKind.Bytes, Receive, InboundLanes.Sensors));
-            var id = sensor.Id;
-            metrics.Gauge("frikommune_sensor_events", () => Counts(id).Accepted, $"{GatewayMetrics.Label("sensor", id)},outcome=\"accepted\"");
-            metrics.Gauge("frikommune_sensor_events", () => Counts(id).Dropped, $"{GatewayMetrics.Label("sensor", id)},outcome=\"dropped\"");
-            metrics.Gauge("frikommune_sensor_events", () => Counts(id).Rejected.Values.Sum(), $"{GatewayMetrics.Label("sensor", id)},outcome=\"rejected\"");
-        }
         _auditTimer = time.CreateTimer(_ => _ = AuditDroppedAsync(), null, AuditEvery, AuditEvery);
         return Task.CompletedTask;
     }
 
-    SensorCountsSnapshot Counts(string id) => intake.Counts().First(c => c.SensorId == id);
+    /// <summary>One pass over the sensors per scrape, three series each.</summary>
+    IEnumerable<Measurement<long>> ObserveCounts()
+    {
+        foreach (var c in intake.Counts())
+        {
+            var sensor = GatewayMetrics.Tag("sensor", c.SensorId);
+            yield return new(c.Accepted, sensor, GatewayMetrics.Tag("outcome", "accepted"));
+            yield return new(c.Dropped, sensor, GatewayMetrics.Tag("outcome", "dropped"));
+            yield return new(c.Rejected.Values.Sum(), sensor, GatewayMetrics.Tag("outcome", "rejected"));
+        }
+    }
 
     Task Receive(InboundMessage message)
     {

@@ -27,8 +27,6 @@ public sealed class StaffCommandVerifier
     {
         _check = new StaffCommandCheck(keys.Find, new CommandFreshness());
         (_metrics, _audit, _time, _log) = (metrics, audit, time, log);
-        metrics.Describe(RefusedMetric, "Staff commands over MQTT not carried out, by reason (unsigned, bad-signature, stale, replayed, …)");
-        metrics.Describe(AcceptedMetric, "Staff commands over MQTT whose signature, time and jti held");
     }
 
     /// <param name="command">What the topic does (<c>alarm-ack</c>, <c>door-command</c>, …): named in the audit record.</param>
@@ -37,7 +35,7 @@ public sealed class StaffCommandVerifier
         var verdict = _check.Check(message.Payload.Span, _time.GetUtcNow());
         if (verdict.Command is { } verified)
         {
-            _metrics.Increment(AcceptedMetric);
+            _metrics.Counter(AcceptedMetric, "Staff commands over MQTT whose signature, time and jti held").Add(1);
             await handler(message with { Payload = verified.Claims, Device = verified.Device }).ConfigureAwait(false);
             return;
         }
@@ -46,7 +44,8 @@ public sealed class StaffCommandVerifier
 
     async Task RefusedAsync(string command, string reason, string source)
     {
-        _metrics.Increment(RefusedMetric, GatewayMetrics.Label("reason", reason));
+        _metrics.Counter(RefusedMetric, "Staff commands over MQTT not carried out, by reason (unsigned, bad-signature, stale, replayed, …)")
+            .Add(1, GatewayMetrics.Tag("reason", reason));
         if (!_throttle.ShouldRecord(reason, source, _time.GetUtcNow(), out var unrecorded)) return;
         _log.LogWarning("Staff command refused: {Reason} from {Source} ({Command}); {Unrecorded} more since the last record",
             reason, source, command, unrecorded);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Metrics;
@@ -42,9 +43,8 @@ public sealed class AlarmNotifier(DeliveryDispatcher dispatcher, IPager pager, G
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        metrics.Describe(UpMetric, "1 while the receiver's paging line answers, 0 when it is down");
-        metrics.Describe(DeliveryDispatcher.DeliveriesMetric, "Calls to receivers by outcome (confirmed, failed)");
-        foreach (var r in dispatcher.Receivers) metrics.Gauge(UpMetric, () => pager.Health(r).Up ? 1 : 0, GatewayMetrics.Label("receiver", r.Id));
+        metrics.Gauge(UpMetric, "1 while the receiver's paging line answers, 0 when it is down", () => dispatcher.Receivers
+            .Select(r => new Measurement<long>(pager.Health(r).Up ? 1 : 0, GatewayMetrics.Tag("receiver", r.Id))));
         try
         {
             await foreach (var change in _changes.Reader.ReadAllAsync(stopping)) _ = DispatchAsync(change);

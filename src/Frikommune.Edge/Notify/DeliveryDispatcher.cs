@@ -46,7 +46,8 @@ public sealed class DeliveryDispatcher(IReadOnlyList<Receiver> receivers, IPager
         await sentAudit;
         var state = result.Confirmed ? DeliveryState.Confirmed : DeliveryState.Failed;
         book.Set(alarm.Id, receiver.Id, state);
-        metrics.Increment(DeliveriesMetric, $"{GatewayMetrics.Label("receiver", receiver.Id)},{GatewayMetrics.Label("outcome", DeliveryBook.Name(state))}");
+        metrics.Counter(DeliveriesMetric, "Calls to receivers by outcome (confirmed, failed)")
+            .Add(1, GatewayMetrics.Tag("receiver", receiver.Id), GatewayMetrics.Tag("outcome", DeliveryBook.Name(state)));
         await audit.AppendAsync(Entry(result.Confirmed ? "paging-call-confirmed" : "paging-call-failed", alarm, receiver, result.Error));
         if (result.Confirmed) return;
 

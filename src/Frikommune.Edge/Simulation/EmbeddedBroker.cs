@@ -14,17 +14,19 @@ public sealed class EmbeddedBroker(int port, ILogger<EmbeddedBroker> log, bool a
     public EmbeddedBroker(MqttEndpoint endpoint, ILogger<EmbeddedBroker> log) : this(endpoint.Port, log, endpoint.Embedded) { }
 
     readonly MqttServer _server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder()
-        .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port).Build());
+        .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port).Build(),
+        [new Simulation.ClientIdAssigningServerAdapter(new MQTTnet.Server.Internal.Adapter.MqttTcpServerAdapter())]);
 
     public MqttServer Server => _server;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!active) return;
-        // mosquitto_sub/pub connect without a client id; a broker assigns one (MQTT 3.1.1 § 3.1.3.1, MQTT 5 § 3.2.2.3.7).
+        // mosquitto_sub/pub connect without a client id; a broker assigns one (MQTT 5 § 3.2.2.3.7, sent back in the
+        // CONNACK; MQTT 3.1.1 § 3.1.3.1 in the adapter above, the CONNACK of 3.1.1 has no room for it).
         _server.ValidatingConnectionAsync += e =>
         {
-            if (string.IsNullOrEmpty(e.ClientId)) e.AssignedClientIdentifier = "anonymous-" + Guid.NewGuid().ToString("N")[..12];
+            if (string.IsNullOrEmpty(e.ClientId)) e.AssignedClientIdentifier = Simulation.ClientIdAssigningServerAdapter.NewClientId();
             return Task.CompletedTask;
         };
         await _server.StartAsync().ConfigureAwait(false);

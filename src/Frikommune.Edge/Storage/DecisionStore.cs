@@ -13,7 +13,7 @@ public sealed class DecisionStore(Database database) : IDecisionStore
 
     public StoreOutcome Add(VerifiedToken verified, DateTimeOffset at, string source)
     {
-        using var connection = database.Open();
+        using var connection = Database.Open();
         // Immediate: the id check and the insert must not interleave with another process importing the same id.
         using var tx = connection.BeginTransaction(deferred: false);
         var cached = Scalar(connection, tx,
@@ -49,7 +49,7 @@ public sealed class DecisionStore(Database database) : IDecisionStore
 
     public IReadOnlyList<CachedToken> LoadAll()
     {
-        using var connection = database.Open();
+        using var connection = Database.Open();
         using var select = connection.CreateCommand();
         select.CommandText = "SELECT jti, token, NULL FROM decisions UNION ALL SELECT jti, token, revokes FROM revocations";
         using var reader = select.ExecuteReader();
@@ -61,7 +61,7 @@ public sealed class DecisionStore(Database database) : IDecisionStore
     /// <summary>Records that a decision's expiry was audited; true only the first time, so each expiry is audited once.</summary>
     public bool MarkExpiryAudited(string id, DateTimeOffset at)
     {
-        using var connection = database.Open();
+        using var connection = Database.Open();
         using var update = connection.CreateCommand();
         update.CommandText = "UPDATE decisions SET expiry_audited_at = $at WHERE jti = $id AND expiry_audited_at IS NULL";
         Bind(update, ("$id", id), ("$at", at.ToUnixTimeSeconds()));
@@ -70,7 +70,7 @@ public sealed class DecisionStore(Database database) : IDecisionStore
 
     public IReadOnlySet<string> ExpiryAudited()
     {
-        using var connection = database.Open();
+        using var connection = Database.Open();
         using var select = connection.CreateCommand();
         select.CommandText = "SELECT jti FROM decisions WHERE expiry_audited_at IS NOT NULL";
         using var reader = select.ExecuteReader();
@@ -82,7 +82,7 @@ public sealed class DecisionStore(Database database) : IDecisionStore
     /// <summary>Drops every cached token signed with <paramref name="kid"/>; used to replace the demo decisions of an earlier run.</summary>
     public int ForgetSignedBy(string kid)
     {
-        using var connection = database.Open();
+        using var connection = Database.Open();
         using var tx = connection.BeginTransaction(deferred: false);
         using var delete = connection.CreateCommand();
         delete.Transaction = tx;

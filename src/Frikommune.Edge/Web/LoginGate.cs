@@ -39,7 +39,8 @@ public sealed class LoginGate(UserStore users, LoginThrottle throttle, Metrics.G
     /// <summary>Counted by outcome: <c>wrong-password</c> (a password was checked), <c>locked</c> or <c>busy</c> (none was).</summary>
     LoginAttempt Count(LoginAttempt attempt, string via, string outcome)
     {
-        metrics.Increment(RefusedMetric, $"{Metrics.GatewayMetrics.Label("via", via)},{Metrics.GatewayMetrics.Label("outcome", outcome)}");
+        metrics.Counter(RefusedMetric, "Logins refused, by way in (basic, form) and outcome (wrong-password, locked, busy, …)")
+            .Add(1, Metrics.GatewayMetrics.Tag("via", via), Metrics.GatewayMetrics.Tag("outcome", outcome));
         return attempt;
     }
 

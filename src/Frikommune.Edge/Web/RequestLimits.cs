@@ -27,7 +27,8 @@ public static class RequestLimits
             o.OnRejected = (context, _) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "1";
-                context.HttpContext.RequestServices.GetRequiredService<GatewayMetrics>().Increment(RejectedMetric);
+                context.HttpContext.RequestServices.GetRequiredService<GatewayMetrics>()
+                    .Counter(RejectedMetric, "HTTP requests refused with 429 by the per-address rate limit").Add(1);
                 return ValueTask.CompletedTask;
             };
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(Partition);

@@ -1,4 +1,3 @@
-using Frikommune.Edge.Metrics;
 using Frikommune.Edge.Storage;
 using Frikommune.Edge.Web.Page;
 using Microsoft.AspNetCore.Authentication;
@@ -16,7 +15,8 @@ public static class WebSetup
         services.AddDataProtection().SetApplicationName("frikommune-edge");
         services.AddOptions<KeyManagementOptions>().Configure<GatewayPaths, ILoggerFactory>((o, paths, logs) =>
             o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")), logs));
-        services.AddSingleton<GatewayMetrics>();
+        services.AddMetricsExport();
+        services.AddGatewayHealthChecks();
         services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
         services.AddSingleton<LoginGate>();

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Frikommune.Edge.Audit;
 using Frikommune.Edge.Decisions;
 using Frikommune.Edge.Metrics;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Frikommune.Edge.Mqtt;
 using Frikommune.Edge.Objections;
 using Frikommune.Edge.Tests.Decisions;
@@ -49,6 +50,9 @@ public sealed class MqttAttackerTests : IAsyncLifetime
             ["nbf"] = Now.AddDays(-1).ToUnixTimeSeconds(), ["exp"] = Now.AddDays(30).ToUnixTimeSeconds(),
         }), retain: true);
         _gateway = await StartGatewayAsync();
+        _refused = _gateway.Service<GatewayMetrics>().Collect(StaffCommandVerifier.RefusedMetric);
+        _dropped = _gateway.Service<GatewayMetrics>().Collect(InboundDispatcher.DroppedMetric);
+        _rejectedAgain = _gateway.Service<GatewayMetrics>().Collect(DecisionTopics.RejectedAgainMetric);
         _gateway.Service<UserStore>().AddOrReplace("anna", Roles.Staff, "staff-password");
         _gateway.Service<UserStore>().AddOrReplace("tom", Roles.Technician, "tech-password");
         _anna = _gateway.Client("anna", "staff-password");
@@ -63,8 +67,8 @@ public sealed class MqttAttackerTests : IAsyncLifetime
         return gateway;
     }
 
-    GatewayMetrics Metrics => _gateway.Service<GatewayMetrics>();
-    long Refused(string reason) => Metrics.Read(StaffCommandVerifier.RefusedMetric, GatewayMetrics.Label("reason", reason));
+    MetricCollector<long> _refused = null!, _dropped = null!, _rejectedAgain = null!;
+    long Refused(string reason) => _refused.Sum(("reason", reason));
     List<AuditRecord> Audit() => _gateway.Service<AuditReader>().ReadAfter(0, 100_000).ToList();
 
     async Task RefusedAtLeastAsync(string reason, long count) =>
@@ -205,8 +209,7 @@ public sealed class MqttAttackerTests : IAsyncLifetime
             await _attacker.PublishAsync($"{P}/checkins/request", JsonSerializer.Serialize(new { requestId = $"r{i}", room = "room-12", staff = "mallory", reason }));
             await _attacker.PublishAsync($"{P}/checkins/request", Forged(new { requestId = $"s{i}", room = "room-12", staff = "mallory", reason = reason[..(8 * 1024)] }, "mallory-phone"));
         }
-        var dropped = () => Metrics.Render().Split('\n').Where(l => l.StartsWith(InboundDispatcher.DroppedMetric) && l.Contains("checkins/request"))
-            .Sum(l => long.Parse(l[(l.LastIndexOf(' ') + 1)..]));
+        var dropped = () => _dropped.GetMeasurementSnapshot().Where(m => m.Tags["topic"] is string t && t.Contains("checkins/request")).Sum(m => m.Value);
         await Eventually.TrueAsync(() => Refused("malformed") + Refused("unknown-key") + dropped() >= 400, TimeSpan.FromSeconds(30), "400 requests handled");
         var added = Audit().Skip(before.Count).ToList();
         var bytes = added.Sum(r => AuditPayload.Serialize(r).Length);
@@ -241,7 +244,7 @@ public sealed class MqttAttackerTests : IAsyncLifetime
             await _broker.StopAsync();
             await _broker.StartAsync();
             var again = 103 * (reconnect - 1);
-            await Eventually.TrueAsync(() => Metrics.Read(DecisionTopics.RejectedAgainMetric) >= again, TimeSpan.FromSeconds(30),
+            await Eventually.TrueAsync(() => _rejectedAgain.Sum() >= again, TimeSpan.FromSeconds(30),
                 $"{again} retained rejections seen again");
             await SentinelAsync($"d-late-{reconnect}");
         }

@@ -64,6 +64,16 @@ public sealed class MjpegReaderTests
         Assert.Equal([A, B, A], await ReadAll(body, "cam", trickle: true));
     }
 
+    [Fact]
+    public async Task A_part_with_Content_Length_is_delivered_before_the_next_part_begins()
+    {
+        var pipe = new System.IO.Pipelines.Pipe();
+        await pipe.Writer.WriteAsync(Encoding.Latin1.GetBytes(Part("--cam", A, withLength: true)));
+        var reader = new MjpegReader(pipe.Reader.AsStream(), "cam");
+        Assert.Equal(A, await reader.ReadFrameAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+        await pipe.Writer.CompleteAsync();
+    }
+
     static async Task<List<byte[]>> ReadAll(string body, string? boundary, bool trickle = false)
     {
         Stream stream = new MemoryStream(Encoding.Latin1.GetBytes(body));

@@ -17,10 +17,10 @@ public sealed class ConfigurationValidatorTests : IDisposable
     }
 
     [Fact]
-    public void The_example_configuration_is_valid()
+    public async Task The_example_configuration_is_valid()
     {
         var stdout = new StringWriter();
-        var code = CommandLine.RunAsync(["config", "validate", "--config", Path.Combine(TestSite.RepositoryRoot, "config")], stdout).GetAwaiter().GetResult();
+        var code = await CommandLine.RunAsync(["config", "validate", "--config", Path.Combine(TestSite.RepositoryRoot, "config")], stdout);
         Assert.Equal("ok", stdout.ToString().Trim());
         Assert.Equal(0, code);
     }
@@ -77,10 +77,10 @@ public sealed class ConfigurationValidatorTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_configuration_folder_names_the_file()
+    public async Task A_missing_configuration_folder_names_the_file()
     {
         var stderr = new StringWriter();
-        var code = CommandLine.RunAsync(["config", "validate", "--config", "/nonexistent/x"], new StringWriter(), stderr).GetAwaiter().GetResult();
+        var code = await CommandLine.RunAsync(["config", "validate", "--config", "/nonexistent/x"], new StringWriter(), stderr);
         Assert.NotEqual(0, code);
         Assert.Contains("/nonexistent/x/appsettings.json does not exist", stderr.ToString());
     }

@@ -59,11 +59,11 @@ public sealed class DoorKindTests : IDisposable
     }
 
     [Fact]
-    public void An_unknown_kind_is_refused_naming_the_key()
+    public async Task An_unknown_kind_is_refused_naming_the_key()
     {
         Kind("window");
         var stdout = new StringWriter();
-        var code = CommandLine.RunAsync(["config", "validate", "--config", _site.ConfigDirectory], stdout, new StringWriter()).GetAwaiter().GetResult();
+        var code = await CommandLine.RunAsync(["config", "validate", "--config", _site.ConfigDirectory], stdout, new StringWriter());
         Assert.NotEqual(0, code);
         Assert.Contains("Doors:0:Kind: 'window' is not one of unit-door, outer-door, gate", stdout.ToString());
     }

@@ -77,9 +77,9 @@ public sealed class GatewayFlowTests : IAsyncLifetime
         await SensorAsync("zigbee2mqtt/mat-14", """{"occupancy":false}""");
         await SensorAsync($"{P}/sensors/bed-12", """{"event":"in-bed"}"""); // a marker the gateway does act on
         var metrics = "";
-        await Eventually.TrueAsync(async () => (metrics = await _tech.GetStringAsync("/metrics")).Contains("sensor=\"mat-14\",outcome=\"dropped\"} 1"),
+        await Eventually.TrueAsync(async () => (metrics = await _tech.GetStringAsync("/metrics")).Contains("frikommune_sensor_events{outcome=\"dropped\",sensor=\"mat-14\"} 1"),
             TimeSpan.FromSeconds(10), "mat-14 dropped");
-        Assert.Contains("sensor=\"mat-14\",outcome=\"dropped\"} 1", metrics);
+        Assert.Contains("frikommune_sensor_events{outcome=\"dropped\",sensor=\"mat-14\"} 1", metrics);
         Assert.DoesNotContain(_staff.Messages, m => m.Text.Contains("room-14"));
         using var connection = new SqliteConnection($"Data Source={_site.DatabaseFile}");
         connection.Open();

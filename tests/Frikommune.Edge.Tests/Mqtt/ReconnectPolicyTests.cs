@@ -1,35 +1,67 @@
+using System.Threading.Channels;
 using Frikommune.Edge.Mqtt;
 using Microsoft.Extensions.Time.Testing;
+using Polly;
 
 namespace Frikommune.Edge.Tests.Mqtt;
 
 public sealed class ReconnectPolicyTests
 {
-    [Theory]
-    [InlineData(0.0)]
-    [InlineData(0.5)]
-    [InlineData(1.0)]
-    public void Delays_grow_exponentially_and_never_reach_the_cap(double random)
+    static readonly TimeSpan Cap = TimeSpan.FromSeconds(2);
+
+    /// <summary>The waits Polly takes before each of <paramref name="count"/> failed connects, on fake time.</summary>
+    static async Task<List<TimeSpan>> WaitsAsync(int count, Func<double>? random = null)
     {
-        var backoff = new ReconnectBackoff(TimeSpan.FromSeconds(2), () => random);
-        var delays = Enumerable.Range(0, 40).Select(backoff.Delay).ToList();
-        Assert.All(delays, d => Assert.True(d < TimeSpan.FromSeconds(2) && d > TimeSpan.Zero, d.ToString()));
-        Assert.True(delays[1] > delays[0] && delays[2] > delays[1]);
-        Assert.Equal(delays[20], delays[39]);
+        var time = new FakeTimeProvider();
+        var waits = Channel.CreateUnbounded<TimeSpan>();
+        var options = ReconnectLoop.Backoff(Cap, random);
+        options.MaxRetryAttempts = count;
+        options.OnRetry = args => { waits.Writer.TryWrite(args.RetryDelay); return default; };
+        var pipeline = new ResiliencePipelineBuilder<bool> { TimeProvider = time }.AddRetry(options).Build();
+        var run = pipeline.ExecuteAsync(_ => ValueTask.FromResult(false)).AsTask();
+        var seen = new List<TimeSpan>();
+        // OnRetry comes just before Polly sets its timer: step fake time on until the next attempt has been made.
+        for (var step = 0; !run.IsCompleted; step++)
+        {
+            Assert.True(step < 10_000, $"stuck after {seen.Count} waits");
+            while (waits.Reader.TryRead(out var wait)) seen.Add(wait);
+            time.Advance(seen.Count > 0 ? seen[^1] : TimeSpan.Zero);
+            await Task.WhenAny(run, Task.Delay(2));
+        }
+        Assert.False(await run);
+        while (waits.Reader.TryRead(out var wait)) seen.Add(wait);
+        Assert.Equal(count, seen.Count);
+        return seen;
+    }
+
+    [Theory]
+    [InlineData(0.1)]
+    [InlineData(0.5)]
+    [InlineData(0.9)]
+    public async Task Waits_grow_exponentially_from_100_ms_and_never_exceed_the_cap(double random)
+    {
+        var waits = await WaitsAsync(40, () => random);
+        Assert.All(waits, d => Assert.True(d <= Cap && d >= TimeSpan.Zero, d.ToString()));
+        Assert.True(waits[0] < TimeSpan.FromMilliseconds(400), waits[0].ToString());
+        Assert.True(waits.Skip(30).Average(d => d.TotalMilliseconds) > 4 * waits.Take(2).Average(d => d.TotalMilliseconds));
+        Assert.True(waits.Skip(30).All(d => d > Cap / 3), string.Join(", ", waits.Skip(30)));
     }
 
     [Fact]
-    public void Jitter_spreads_the_delay_between_40_and_90_percent_of_the_ceiling()
+    public async Task Jitter_spreads_the_waits_so_gateways_do_not_reconnect_in_step()
     {
-        Assert.Equal(TimeSpan.FromMilliseconds(800), new ReconnectBackoff(TimeSpan.FromSeconds(2), () => 0).Delay(10));
-        Assert.Equal(TimeSpan.FromMilliseconds(1800), new ReconnectBackoff(TimeSpan.FromSeconds(2), () => 1).Delay(10));
+        var low = await WaitsAsync(5, () => 0.2);
+        var high = await WaitsAsync(5, () => 0.8);
+        Assert.NotEqual(low, high);
+        var shared = await WaitsAsync(12);
+        Assert.True(shared.Distinct().Count() > 6, string.Join(", ", shared));
     }
 
     [Fact]
     public async Task The_loop_backs_off_between_failures_and_retries_at_once_after_a_lost_connection()
     {
         var time = new FakeTimeProvider();
-        var loop = new ReconnectLoop(new ReconnectBackoff(TimeSpan.FromSeconds(2), () => 0), time);
+        var loop = new ReconnectLoop(Cap, time, () => 0.5);
         var attempts = 0;
         var connectedAt = new List<int>();
         var lost = new TaskCompletionSource();
@@ -39,15 +71,14 @@ public sealed class ReconnectPolicyTests
             async ct => { connectedAt.Add(attempts); if (attempts == 3) await lost.Task; else await Task.Delay(Timeout.Infinite, ct); }, stop.Token);
 
         await attempted.WaitAsync(TimeSpan.FromSeconds(5));                    // attempt 1 fails
-        Assert.False(await attempted.WaitAsync(TimeSpan.FromMilliseconds(50)));  // waits 40 ms of fake time
-        time.Advance(TimeSpan.FromMilliseconds(40));
-        await attempted.WaitAsync(TimeSpan.FromSeconds(5));                    // attempt 2 fails
-        time.Advance(TimeSpan.FromMilliseconds(79));
+        Assert.False(await attempted.WaitAsync(TimeSpan.FromMilliseconds(50)));  // and waits on (fake) time
+        time.Advance(Cap);
+        Assert.True(await attempted.WaitAsync(TimeSpan.FromSeconds(5)));       // attempt 2 fails, at most the cap later
         Assert.False(await attempted.WaitAsync(TimeSpan.FromMilliseconds(50)));
-        time.Advance(TimeSpan.FromMilliseconds(1));
-        await attempted.WaitAsync(TimeSpan.FromSeconds(5));                    // attempt 3 connects
+        time.Advance(Cap);
+        Assert.True(await attempted.WaitAsync(TimeSpan.FromSeconds(5)));       // attempt 3 connects
         lost.SetResult();
-        await attempted.WaitAsync(TimeSpan.FromSeconds(5));                    // attempt 4 at once, no time passed
+        Assert.True(await attempted.WaitAsync(TimeSpan.FromSeconds(5)));       // attempt 4 at once, no time passed
         Assert.Equal([3, 4], connectedAt);
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(5));
