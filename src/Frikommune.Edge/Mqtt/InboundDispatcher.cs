@@ -72,6 +72,7 @@ public sealed class InboundDispatcher(GatewayMetrics metrics, DropLog log, TimeP
     {
         var matching = Matching(topic);
         if (matching.Length == 0) return;
+        AlarmPathTrace.Mark(AlarmPathTrace.Hop.Received);
         if (payload.Length > InboundGuard.MaxPayloadBytes) { Drop(topic, InboundGuard.TooLarge); return; }
         var message = new InboundMessage(topic, payload.ToArray(), retain) { ResponseTopic = responseTopic, CorrelationData = correlationData };
         if (matching.Length == 1) { await matching[0].Lane.QueueAsync(message, matching).ConfigureAwait(false); return; }
@@ -82,6 +83,7 @@ public sealed class InboundDispatcher(GatewayMetrics metrics, DropLog log, TimeP
     /// <summary>Guard and handlers for one message, on its lane's loop (or directly, in tests).</summary>
     internal async Task HandleAsync(InboundMessage message, IReadOnlyList<Subscription> matching)
     {
+        AlarmPathTrace.Mark(AlarmPathTrace.Hop.Handled);
         foreach (var subscription in matching)
         {
             if (InboundGuard.Check(message.Payload.Span, subscription.Expects) is { } reason) { Drop(message.Topic, reason); continue; }

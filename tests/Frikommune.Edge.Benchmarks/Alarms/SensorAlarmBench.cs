@@ -7,6 +7,7 @@ using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Benchmarks.Mqtt;
 using Frikommune.Edge.Decisions;
 using Frikommune.Edge.Hosting;
+using Frikommune.Edge.Metrics;
 using Frikommune.Edge.Sensors;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
@@ -72,6 +73,9 @@ public static class SensorAlarmBench
         await sender.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).Build());
         await staff.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).Build());
         var signal = new SemaphoreSlim(0);
+        // Per-hop timestamps of each sampled alarm (see AlarmPathTrace); reported beside the latencies.
+        AlarmPathTrace.Enabled = true;
+        var traces = new List<HopTrace>();
         staff.ApplicationMessageReceivedAsync += e =>
         {
             var text = Encoding.UTF8.GetString(e.ApplicationMessage.Payload);
@@ -90,10 +94,13 @@ public static class SensorAlarmBench
             await Publish(sender, "bench/ping", "{\"x\":1}", MqttQualityOfServiceLevel.AtLeastOnce);
             if (!await signal.WaitAsync(TimeSpan.FromSeconds(10))) throw new TimeoutException("no ping");
             var b = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            AlarmPathTrace.Arm();
             t0 = Stopwatch.GetTimestamp();
             await Publish(sender, $"{prefix}/sensors/bed-{room}", "{\"event\":\"seizure\"}", MqttQualityOfServiceLevel.AtLeastOnce);
             if (!await signal.WaitAsync(TimeSpan.FromSeconds(30))) throw new TimeoutException($"no alarm for bed-{room}");
-            return (b, Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            var end = Stopwatch.GetTimestamp();
+            traces.Add(HopTrace.Of(t0, AlarmPathTrace.Read(), end));
+            return (b, Stopwatch.GetElapsedTime(t0, end).TotalMilliseconds);
         }
 
         async Task ResolveAllAsync()
@@ -106,90 +113,100 @@ public static class SensorAlarmBench
         {
             var broker50 = P(samples.Select(s => s.Broker).ToList(), 50); var broker99 = P(samples.Select(s => s.Broker).ToList(), 99);
             var gw50 = P(samples.Select(s => s.Gateway).ToList(), 50); var gw99 = P(samples.Select(s => s.Gateway).ToList(), 99);
+            output.WriteLine(HopTrace.Report(traces));
+            traces.Clear();
             output.WriteLine($"{what} (n={samples.Count}): sensor→alarm p50 {gw50:F2} ms, p99 {gw99:F2} ms | broker round trip p50 {broker50:F2} ms, p99 {broker99:F2} ms | ratio p50 {gw50 / broker50:F1}x (goal ≤3x), p99 {gw99 / broker99:F1}x (goal ≤5x) | of which one fsync'd commit p50 {floor.P50:F2} ms ({floor.P50 / gw50:P0} of p50)");
         }
 
-        // (1a) back to back.
-        var backToBack = new List<(double, double)>();
-        for (var i = 0; i < o.BackToBack; i++)
+        if (o.Runs("latency"))
         {
-            if (i % (Rooms - 1) == 0) await ResolveAllAsync();
-            backToBack.Add(await SampleAsync(i % (Rooms - 1)));
-        }
-        Report("back to back", backToBack);
-
-        // (1b) paced: a quiet night, one event every few seconds.
-        await ResolveAllAsync();
-        var paced = new List<(double, double)>();
-        for (var i = 0; i < o.PacedSamples; i++)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(o.PaceSeconds));
-            paced.Add(await SampleAsync(i % (Rooms - 1)));
-            await ResolveAllAsync();
-        }
-        Report($"paced, one every {o.PaceSeconds} s", paced);
-
-        // (1c) during a QoS 1 flood on another sensor (bed-49), fed to mosquitto_pub -l at a steady rate.
-        var floodBefore = Taken(intake, "bed-49");
-        using (var flood = MosquittoPub.Start(broker.Port, $"{prefix}/sensors/bed-49"))
-        {
-            using var stop = new CancellationTokenSource();
-            var feeding = flood.FeedAtRateAsync("{\"event\":\"in-bed\"}", o.FloodRate, stop.Token);
-            await Task.Delay(1000);  // real time on purpose: the flood reaches its rate before the first sample
-            var flooded = new List<(double, double)>();
-            for (var i = 0; i < o.FloodSamples; i++)
+            // (1a) back to back.
+            var backToBack = new List<(double, double)>();
+            for (var i = 0; i < o.BackToBack; i++)
             {
-                flooded.Add(await SampleAsync(i % (Rooms - 1)));
-                await ResolveAllAsync();
-                await Task.Delay(100);  // real time on purpose: spaces the samples inside the flood
+                if (i % (Rooms - 1) == 0) await ResolveAllAsync();
+                backToBack.Add(await SampleAsync(i % (Rooms - 1)));
             }
-            await stop.CancelAsync();
-            var fed = await feeding;
-            flood.Close();
-            await WaitForCountAsync(intake, "bed-49", floodBefore + fed, TimeSpan.FromSeconds(30));
-            Report($"during a {o.FloodRate:N0} msg/s QoS 1 flood on bed-49 ({fed:N0} sent, {Taken(intake, "bed-49") - floodBefore:N0} taken in)", flooded);
-        }
+            Report("back to back", backToBack);
 
-        // (2) door: a single press at a special-opener door → door-assistance on the subscriber (after the pair window), paced.
-        var gpio = services.GetRequiredService<Frikommune.Edge.Gpio.SimulatedGpioDriver>();
-        var door = new List<double>();
-        await ResolveAllAsync();
-        while (signal.CurrentCount > 0) await signal.WaitAsync();
-        for (var i = 0; i < o.DoorSamples; i++)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(o.DoorPaceSeconds));
-            var t0 = Stopwatch.GetTimestamp();
-            gpio.SetInputLevel(17, System.Device.Gpio.PinValue.Low);
-            await Task.Delay(30); // a press lasts longer than the debounce window
-            gpio.SetInputLevel(17, System.Device.Gpio.PinValue.High);
-            if (!await signal.WaitAsync(TimeSpan.FromSeconds(5)))
-                throw new TimeoutException($"no door-assistance; door {services.GetRequiredService<Frikommune.Edge.Doors.DoorFleet>().Doors.First().State}, open alarms {desk.Open().Count}");
-            door.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds - DoorWindowMs);
+            // (1b) paced: a quiet night, one event every few seconds.
+            await ResolveAllAsync();
+            var paced = new List<(double, double)>();
+            for (var i = 0; i < o.PacedSamples; i++)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(o.PaceSeconds));
+                paced.Add(await SampleAsync(i % (Rooms - 1)));
+                await ResolveAllAsync();
+            }
+            Report($"paced, one every {o.PaceSeconds} s", paced);
+
+            // (1c) during a QoS 1 flood on another sensor (bed-49), fed to mosquitto_pub -l at a steady rate.
+            var floodBefore = Taken(intake, "bed-49");
+            using (var flood = MosquittoPub.Start(broker.Port, $"{prefix}/sensors/bed-49"))
+            {
+                using var stop = new CancellationTokenSource();
+                var feeding = flood.FeedAtRateAsync("{\"event\":\"in-bed\"}", o.FloodRate, stop.Token);
+                await Task.Delay(1000);  // real time on purpose: the flood reaches its rate before the first sample
+                var flooded = new List<(double, double)>();
+                for (var i = 0; i < o.FloodSamples; i++)
+                {
+                    flooded.Add(await SampleAsync(i % (Rooms - 1)));
+                    await ResolveAllAsync();
+                    await Task.Delay(100);  // real time on purpose: spaces the samples inside the flood
+                }
+                await stop.CancelAsync();
+                var fed = await feeding;
+                flood.Close();
+                await WaitForCountAsync(intake, "bed-49", floodBefore + fed, TimeSpan.FromSeconds(30));
+                Report($"during a {o.FloodRate:N0} msg/s QoS 1 flood on bed-49 ({fed:N0} sent, {Taken(intake, "bed-49") - floodBefore:N0} taken in)", flooded);
+            }
+
+            // (2) door: a single press at a special-opener door → door-assistance on the subscriber (after the pair window), paced.
+            var gpio = services.GetRequiredService<Frikommune.Edge.Gpio.SimulatedGpioDriver>();
+            var door = new List<double>();
             await ResolveAllAsync();
             while (signal.CurrentCount > 0) await signal.WaitAsync();
-        }
-        output.WriteLine($"door edge → door-assistance on subscriber, paced every {o.DoorPaceSeconds} s (n={door.Count}), beyond the {DoorWindowMs} ms pair window: p50 {P(door, 50):F2} ms, p99 {P(door, 99):F2} ms (goal ≤ 5 ms)");
-
-        // (2b) check-in request → grant over HTTP: one grant per room, then all sessions ended, five rounds (the first warms up).
-        services.GetRequiredService<Frikommune.Edge.Users.UserStore>().AddOrReplace("bench", "staff", "bench-password");
-        using (var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") })
-        {
-            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("bench:bench-password")));
-            var gate = services.GetRequiredService<Frikommune.Edge.CheckIns.CheckInGate>();
-            var grants = new List<double>();
-            for (var round = 0; round < 5; round++)
+            for (var i = 0; i < o.DoorSamples; i++)
             {
-                for (var r = 0; r < Rooms; r++)
-                {
-                    var t0 = Stopwatch.GetTimestamp();
-                    using var response = await http.PostAsync("/api/checkins", new StringContent($"{{\"room\":\"room-{r}\",\"reason\":\"bench\"}}", Encoding.UTF8, "application/json"));
-                    var ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-                    if (response.StatusCode != System.Net.HttpStatusCode.Created) throw new InvalidOperationException($"check-in refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-                    if (round > 0) grants.Add(ms);
-                }
-                gate.EndAll(Frikommune.Edge.CheckIns.CheckInEndReason.ViewerClosed);
+                await Task.Delay(TimeSpan.FromSeconds(o.DoorPaceSeconds));
+                var t0 = Stopwatch.GetTimestamp();
+                gpio.SetInputLevel(17, System.Device.Gpio.PinValue.Low);
+                await Task.Delay(30); // a press lasts longer than the debounce window
+                gpio.SetInputLevel(17, System.Device.Gpio.PinValue.High);
+                if (!await signal.WaitAsync(TimeSpan.FromSeconds(5)))
+                    throw new TimeoutException($"no door-assistance; door {services.GetRequiredService<Frikommune.Edge.Doors.DoorFleet>().Doors.First().State}, open alarms {desk.Open().Count}");
+                door.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds - DoorWindowMs);
+                await ResolveAllAsync();
+                while (signal.CurrentCount > 0) await signal.WaitAsync();
             }
-            output.WriteLine($"check-in request → grant over HTTP: p50 {P(grants, 50):F2} ms, p99 {P(grants, 99):F2} ms (target p99 < 10 ms)");
+            output.WriteLine($"door edge → door-assistance on subscriber, paced every {o.DoorPaceSeconds} s (n={door.Count}), beyond the {DoorWindowMs} ms pair window: p50 {P(door, 50):F2} ms, p99 {P(door, 99):F2} ms (goal ≤ 5 ms)");
+
+            // (2b) check-in request → grant over HTTP: one grant per room, then all sessions ended, five rounds (the first warms up).
+            services.GetRequiredService<Frikommune.Edge.Users.UserStore>().AddOrReplace("bench", "staff", "bench-password");
+            using (var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") })
+            {
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("bench:bench-password")));
+                var gate = services.GetRequiredService<Frikommune.Edge.CheckIns.CheckInGate>();
+                var grants = new List<double>();
+                for (var round = 0; round < 5; round++)
+                {
+                    for (var r = 0; r < Rooms; r++)
+                    {
+                        var t0 = Stopwatch.GetTimestamp();
+                        using var response = await http.PostAsync("/api/checkins", new StringContent($"{{\"room\":\"room-{r}\",\"reason\":\"bench\"}}", Encoding.UTF8, "application/json"));
+                        var ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                        if (response.StatusCode != System.Net.HttpStatusCode.Created) throw new InvalidOperationException($"check-in refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                        if (round > 0) grants.Add(ms);
+                    }
+                    gate.EndAll(Frikommune.Edge.CheckIns.CheckInEndReason.ViewerClosed);
+                }
+                output.WriteLine($"check-in request → grant over HTTP: p50 {P(grants, 50):F2} ms, p99 {P(grants, 99):F2} ms (target p99 < 10 ms)");
+            }
+        }
+        if (!o.Runs("intake"))
+        {
+            await app.StopAsync();
+            return;
         }
 
         // (3) QoS 1 intake: mosquitto_pub -l alone (to a topic nobody reads), then into the gateway, burst after burst.
