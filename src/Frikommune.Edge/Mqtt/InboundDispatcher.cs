@@ -53,7 +53,8 @@ public sealed class InboundDispatcher(GatewayMetrics metrics, DropLog log, TimeP
     {
         lock (_lock)
         {
-            if (!_lanes.TryGetValue(name, out var lane)) _lanes[name] = lane = new InboundLane(name, this, _time, health, LaneCapacity, BeatEvery);
+            if (!_lanes.TryGetValue(name, out var lane))
+                _lanes[name] = lane = new InboundLane(name, this, _time, health, LaneCapacity, BeatEvery, handOnInline: name == InboundLanes.Sensors);
             return lane;
         }
     }
