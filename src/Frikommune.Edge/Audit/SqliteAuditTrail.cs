@@ -61,16 +61,49 @@ public sealed class SqliteAuditTrail : IAuditTrail, IAsyncDisposable, IDisposabl
     void WriteLoop()
     {
         using var connection = _database.Open();
-        using var statements = new Statements(connection);
-        var batch = new List<Pending>(MaxBatch);
-        while (WaitForWork())
+        // SQLite's automatic checkpoint runs inside the commit that fills the WAL: an alarm's commit would copy the
+        // WAL into the database file and fsync that as well. The writer leaves it to a checkpoint of its own, beside it.
+        Database.Execute(connection, "PRAGMA wal_autocheckpoint=0");
+        try
         {
-            Metrics.AlarmPathTrace.Mark(Metrics.AlarmPathTrace.Hop.WriterAwake);
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
-            WriteWithRetry(statements, batch);
-            batch.Clear();
-            Beat?.Invoke();
+            using var statements = new Statements(connection);
+            var batch = new List<Pending>(MaxBatch);
+            var groups = 0;
+            while (WaitForWork())
+            {
+                Metrics.AlarmPathTrace.Mark(Metrics.AlarmPathTrace.Hop.WriterAwake);
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+                WriteWithRetry(statements, batch);
+                batch.Clear();
+                if (++groups % CheckpointEvery == 0) CheckpointBeside();
+                Beat?.Invoke();
+            }
         }
+        finally
+        {
+            // The connection goes back to the pool: whoever uses it next checkpoints as usual.
+            try { Database.Execute(connection, "PRAGMA wal_autocheckpoint=1000"); }
+            catch (Exception e) { _log.LogWarning("Audit: could not restore automatic checkpoints ({Problem})", e.Message); }
+        }
+    }
+
+    /// <summary>Groups between checkpoints: an alarm change is about ten pages, so the WAL stays under SQLite's 1000-page mark.</summary>
+    const int CheckpointEvery = 32;
+    Task _checkpoint = Task.CompletedTask;
+
+    /// <summary>A passive checkpoint on a connection and thread of its own (it never blocks the writer); skipped while one runs.</summary>
+    void CheckpointBeside()
+    {
+        if (!_checkpoint.IsCompleted) return;
+        _checkpoint = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                using var connection = _database.Open();
+                Database.Execute(connection, "PRAGMA wal_checkpoint(PASSIVE)");
+            }
+            catch (Exception e) { _log.LogWarning("Audit: checkpoint failed ({Problem}); the next one tries again", e.Message); }
+        }, TaskCreationOptions.LongRunning);
     }
 
     /// <summary>
@@ -228,6 +261,7 @@ public sealed class SqliteAuditTrail : IAuditTrail, IAsyncDisposable, IDisposabl
         _queue.Writer.TryComplete();
         _work.Set();
         await _writer.ConfigureAwait(false);
+        await _checkpoint.ConfigureAwait(false);
     }
 
 #pragma warning disable RS0030 // IDisposable for `using` in CLI commands: waits for the writer to flush the last group.
