@@ -114,9 +114,10 @@ public static class SensorAlarmBench
         {
             var broker50 = P(samples.Select(s => s.Broker).ToList(), 50); var broker99 = P(samples.Select(s => s.Broker).ToList(), 99);
             var gw50 = P(samples.Select(s => s.Gateway).ToList(), 50); var gw99 = P(samples.Select(s => s.Gateway).ToList(), 99);
+            output.WriteLine($"{what} (n={samples.Count}): sensor→alarm p50 {gw50:F2} ms, p99 {gw99:F2} ms | broker round trip p50 {broker50:F2} ms, p99 {broker99:F2} ms | ratio p50 {gw50 / broker50:F1}x (goal ≤3x), p99 {gw99 / broker99:F1}x (goal ≤5x) | of which one fsync'd commit p50 {floor.P50:F2} ms ({floor.P50 / gw50:P0} of p50)");
+            // Where the time went, hop by hop, for the samples just reported.
             output.WriteLine(HopTrace.Report(traces));
             traces.Clear();
-            output.WriteLine($"{what} (n={samples.Count}): sensor→alarm p50 {gw50:F2} ms, p99 {gw99:F2} ms | broker round trip p50 {broker50:F2} ms, p99 {broker99:F2} ms | ratio p50 {gw50 / broker50:F1}x (goal ≤3x), p99 {gw99 / broker99:F1}x (goal ≤5x) | of which one fsync'd commit p50 {floor.P50:F2} ms ({floor.P50 / gw50:P0} of p50)");
         }
 
         if (o.Runs("latency"))
