@@ -79,7 +79,10 @@ public sealed class AlarmPublisher(SqliteAlarmOutbox outbox, IUpstream upstream,
     {
         switch (signal)
         {
-            case Signal.Added added: _waiting.TryAdd(added.Item.Seq, added.Item); break;
+            case Signal.Added added:
+                Metrics.AlarmPathTrace.Mark(Metrics.AlarmPathTrace.Hop.PublisherTook);
+                _waiting.TryAdd(added.Item.Seq, added.Item);
+                break;
             case Signal.Done { Ok: true } done:
                 _sending.Remove(done.Item.Seq);
                 _waiting.Remove(done.Item.Seq);

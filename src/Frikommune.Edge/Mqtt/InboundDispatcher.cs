@@ -54,7 +54,8 @@ public sealed class InboundDispatcher(GatewayMetrics metrics, DropLog log, TimeP
     {
         lock (_lock)
         {
-            if (!_lanes.TryGetValue(name, out var lane)) _lanes[name] = lane = new InboundLane(name, this, _time, health, LaneCapacity, BeatEvery);
+            if (!_lanes.TryGetValue(name, out var lane))
+                _lanes[name] = lane = new InboundLane(name, this, _time, health, LaneCapacity, BeatEvery, handOnInline: name == InboundLanes.Sensors);
             return lane;
         }
     }
@@ -73,6 +74,7 @@ public sealed class InboundDispatcher(GatewayMetrics metrics, DropLog log, TimeP
     {
         var matching = Matching(topic);
         if (matching.Length == 0) return;
+        AlarmPathTrace.Mark(AlarmPathTrace.Hop.Received);
         if (payload.Length > InboundGuard.MaxPayloadBytes) { Drop(topic, InboundGuard.TooLarge); return; }
         var message = new InboundMessage(topic, payload.ToArray(), retain) { ResponseTopic = responseTopic, CorrelationData = correlationData };
         if (matching.Length == 1) { await matching[0].Lane.QueueAsync(message, matching).ConfigureAwait(false); return; }
@@ -83,6 +85,7 @@ public sealed class InboundDispatcher(GatewayMetrics metrics, DropLog log, TimeP
     /// <summary>Guard and handlers for one message, on its lane's loop (or directly, in tests).</summary>
     internal async Task HandleAsync(InboundMessage message, IReadOnlyList<Subscription> matching)
     {
+        AlarmPathTrace.Mark(AlarmPathTrace.Hop.Handled);
         foreach (var subscription in matching)
         {
             if (InboundGuard.Check(message.Payload.Span, subscription.Expects) is { } reason) { Drop(message.Topic, reason); continue; }

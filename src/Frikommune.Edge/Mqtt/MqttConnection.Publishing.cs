@@ -20,6 +20,7 @@ public sealed partial class MqttConnection
     {
         if (_stopping.IsCancellationRequested || (!IsConnected && message.Qos == MqttQualityOfServiceLevel.AtMostOnce))
             return Task.FromResult(PublishOutcome.Dropped);
+        if (!message.Bulk) AlarmPathTrace.Mark(AlarmPathTrace.Hop.Queued);
         var item = _outbox.Enqueue(message, out var dropped);
         if (dropped is not null)
         {
@@ -75,7 +76,9 @@ public sealed partial class MqttConnection
     {
         try
         {
+            if (!item.Message.Bulk) AlarmPathTrace.Mark(AlarmPathTrace.Hop.Sending);
             var result = await _client.PublishAsync(ToApplicationMessage(item.Message), cancellationToken).ConfigureAwait(false);
+            if (!item.Message.Bulk) AlarmPathTrace.Mark(AlarmPathTrace.Hop.Acked);
             if (!result.IsSuccess && result.ReasonCode != MqttClientPublishReasonCode.NoMatchingSubscribers)
                 _log.LogWarning("MQTT broker refused a message for {Topic}: {Reason}", item.Message.Topic, result.ReasonCode);
             _outbox.Complete(item, result.IsSuccess || result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers ? PublishOutcome.Delivered : PublishOutcome.Refused);

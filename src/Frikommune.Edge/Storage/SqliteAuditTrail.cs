@@ -18,6 +18,8 @@ public sealed class SqliteAuditTrail : IAuditTrail, IAsyncDisposable, IDisposabl
     readonly TimeProvider _time;
     readonly ILogger _log;
     readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    // Wakes the writer's thread straight from the caller: a channel's async wait would first go through a pool thread.
+    readonly ManualResetEventSlim _work = new(false);
     readonly Task _writer;
 
     public SqliteAuditTrail(Database database, TimeProvider time, ILogger<SqliteAuditTrail>? log = null)
@@ -46,6 +48,7 @@ public sealed class SqliteAuditTrail : IAuditTrail, IAsyncDisposable, IDisposabl
         };
         if (!_queue.Writer.TryWrite(pending))
             throw new ObjectDisposedException(nameof(SqliteAuditTrail), "The audit trail is closed.");
+        _work.Set();
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
 
@@ -58,37 +61,74 @@ public sealed class SqliteAuditTrail : IAuditTrail, IAsyncDisposable, IDisposabl
     void WriteLoop()
     {
         using var connection = _database.Open();
-        var batch = new List<Pending>(MaxBatch);
-        while (WaitForWork())
+        // SQLite's automatic checkpoint runs inside the commit that fills the WAL: an alarm's commit would copy the
+        // WAL into the database file and fsync that as well. The writer leaves it to a checkpoint of its own, beside it.
+        Database.Execute(connection, "PRAGMA wal_autocheckpoint=0");
+        try
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
-            WriteWithRetry(connection, batch);
-            batch.Clear();
-            Beat?.Invoke();
+            using var statements = new Statements(connection);
+            var batch = new List<Pending>(MaxBatch);
+            var groups = 0;
+            while (WaitForWork())
+            {
+                Metrics.AlarmPathTrace.Mark(Metrics.AlarmPathTrace.Hop.WriterAwake);
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+                WriteWithRetry(statements, batch);
+                batch.Clear();
+                if (++groups % CheckpointEvery == 0) CheckpointBeside();
+                Beat?.Invoke();
+            }
         }
+        finally
+        {
+            // The connection goes back to the pool: whoever uses it next checkpoints as usual.
+            try { Database.Execute(connection, "PRAGMA wal_autocheckpoint=1000"); }
+            catch (Exception e) { _log.LogWarning("Audit: could not restore automatic checkpoints ({Problem})", e.Message); }
+        }
+    }
+
+    /// <summary>Groups between checkpoints: an alarm change is about ten pages, so the WAL stays under SQLite's 1000-page mark.</summary>
+    const int CheckpointEvery = 32;
+    Task _checkpoint = Task.CompletedTask;
+
+    /// <summary>A passive checkpoint on a connection and thread of its own (it never blocks the writer); skipped while one runs.</summary>
+    void CheckpointBeside()
+    {
+        if (!_checkpoint.IsCompleted) return;
+        _checkpoint = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                using var connection = _database.Open();
+                Database.Execute(connection, "PRAGMA wal_checkpoint(PASSIVE)");
+            }
+            catch (Exception e) { _log.LogWarning("Audit: checkpoint failed ({Problem}); the next one tries again", e.Message); }
+        }, TaskCreationOptions.LongRunning);
     }
 
     /// <summary>
     /// The writer owns a dedicated thread so an fsync never holds a pool thread; it blocks here on purpose,
-    /// waking at least every <see cref="IdleBeat"/> to show it is alive.
+    /// waking at least every <see cref="IdleBeat"/> to show it is alive. False once the trail is closed and empty.
     /// </summary>
     bool WaitForWork()
     {
-        // One wait at a time: a timed-out wait is kept, not abandoned, so idle beats leave no waiters behind.
-        var wait = _queue.Reader.WaitToReadAsync().AsTask();
-#pragma warning disable RS0030 // Dedicated writer thread (LongRunning): blocking it is the point; no pool thread waits.
-        while (!wait.Wait(IdleBeat)) Beat?.Invoke();
-        return wait.GetAwaiter().GetResult();
-#pragma warning restore RS0030
+        while (true)
+        {
+            // Reset before looking: a Set after the look is for an entry the next look finds.
+            _work.Reset();
+            if (_queue.Reader.TryPeek(out _)) return true;
+            if (_queue.Reader.Completion.IsCompleted) return false;
+            if (!_work.Wait(IdleBeat)) Beat?.Invoke();
+        }
     }
 
-    void WriteWithRetry(SqliteConnection connection, List<Pending> batch)
+    void WriteWithRetry(Statements statements, List<Pending> batch)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var last = Write(connection, batch);
+                var last = Write(statements, batch);
                 Appended?.Invoke(last);
                 return;
             }
@@ -112,21 +152,15 @@ public sealed class SqliteAuditTrail : IAuditTrail, IAsyncDisposable, IDisposabl
         }
     }
 
-    static long Write(SqliteConnection connection, List<Pending> batch)
+    static long Write(Statements statements, List<Pending> batch)
     {
+        var connection = statements.Connection;
         using var tx = connection.BeginTransaction(deferred: false);
-        var (seq, previous) = ReadHead(connection, tx);
-        using var insert = connection.CreateCommand();
+        var (seq, previous) = statements.ReadHead(tx);
+        Metrics.AlarmPathTrace.Mark(Metrics.AlarmPathTrace.Hop.Begun);
+        var insert = statements.Insert;
         insert.Transaction = tx;
-        insert.CommandText = """
-            INSERT INTO audit(seq, time, kind, decision, resident, door, room, alarm, session, actor, details, prev_hash, hash)
-            VALUES($seq, $time, $kind, $decision, $resident, $door, $room, $alarm, $session, $actor, $details, $prev, $hash)
-            """;
-        var p = new Dictionary<string, SqliteParameter>();
-        foreach (var name in new[] { "$seq", "$time", "$kind", "$decision", "$resident", "$door", "$room", "$alarm", "$session", "$actor", "$details", "$prev", "$hash" })
-            p[name] = insert.Parameters.Add(name, SqliteType.Text);
-        p["$seq"].SqliteType = SqliteType.Integer;
-        p["$prev"].SqliteType = p["$hash"].SqliteType = SqliteType.Blob;
+        var p = statements.InsertParameters;
         var hasher = new AuditHash.Hasher();
         var seqs = new long[batch.Count];
         for (var i = 0; i < batch.Count; i++)
@@ -154,15 +188,10 @@ public sealed class SqliteAuditTrail : IAuditTrail, IAsyncDisposable, IDisposabl
             previous = hash;
             seqs[i] = seq;
         }
-        using (var head = connection.CreateCommand())
-        {
-            head.Transaction = tx;
-            head.CommandText = "INSERT INTO audit_head(id, seq, hash) VALUES(1, $s, $h) ON CONFLICT(id) DO UPDATE SET seq = $s, hash = $h";
-            head.Parameters.AddWithValue("$s", seq);
-            head.Parameters.AddWithValue("$h", previous);
-            head.ExecuteNonQuery();
-        }
+        statements.WriteHead(tx, seq, previous);
+        Metrics.AlarmPathTrace.Mark(Metrics.AlarmPathTrace.Hop.Written);
         tx.Commit();
+        Metrics.AlarmPathTrace.Mark(Metrics.AlarmPathTrace.Hop.Committed);
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Companion?.Committed();
@@ -171,19 +200,68 @@ public sealed class SqliteAuditTrail : IAuditTrail, IAsyncDisposable, IDisposabl
         return seq;
     }
 
-    static (long Seq, byte[] Hash) ReadHead(SqliteConnection connection, SqliteTransaction tx)
+    /// <summary>
+    /// The writer's statements, compiled once for its connection instead of once per group: on the alarm path every
+    /// compile is time before the fsync.
+    /// </summary>
+    sealed class Statements : IDisposable
     {
-        using var read = connection.CreateCommand();
-        read.Transaction = tx;
-        read.CommandText = "SELECT seq, hash FROM audit_head WHERE id = 1";
-        using var reader = read.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), (byte[])reader[1]) : (0, AuditHash.Genesis);
+        readonly SqliteCommand _readHead, _writeHead;
+        readonly SqliteParameter _headSeq, _headHash;
+
+        public Statements(SqliteConnection connection)
+        {
+            Connection = connection;
+            _readHead = connection.CreateCommand();
+            _readHead.CommandText = "SELECT seq, hash FROM audit_head WHERE id = 1";
+            _writeHead = connection.CreateCommand();
+            _writeHead.CommandText = "INSERT INTO audit_head(id, seq, hash) VALUES(1, $s, $h) ON CONFLICT(id) DO UPDATE SET seq = $s, hash = $h";
+            _headSeq = _writeHead.Parameters.Add("$s", SqliteType.Integer);
+            _headHash = _writeHead.Parameters.Add("$h", SqliteType.Blob);
+            Insert = connection.CreateCommand();
+            Insert.CommandText = """
+                INSERT INTO audit(seq, time, kind, decision, resident, door, room, alarm, session, actor, details, prev_hash, hash)
+                VALUES($seq, $time, $kind, $decision, $resident, $door, $room, $alarm, $session, $actor, $details, $prev, $hash)
+                """;
+            foreach (var name in new[] { "$seq", "$time", "$kind", "$decision", "$resident", "$door", "$room", "$alarm", "$session", "$actor", "$details", "$prev", "$hash" })
+                InsertParameters[name] = Insert.Parameters.Add(name, SqliteType.Text);
+            InsertParameters["$seq"].SqliteType = SqliteType.Integer;
+            InsertParameters["$prev"].SqliteType = InsertParameters["$hash"].SqliteType = SqliteType.Blob;
+        }
+
+        public SqliteConnection Connection { get; }
+        public SqliteCommand Insert { get; }
+        public Dictionary<string, SqliteParameter> InsertParameters { get; } = new(StringComparer.Ordinal);
+
+        public (long Seq, byte[] Hash) ReadHead(SqliteTransaction tx)
+        {
+            _readHead.Transaction = tx;
+            using var reader = _readHead.ExecuteReader();
+            return reader.Read() ? (reader.GetInt64(0), (byte[])reader[1]) : (0, AuditHash.Genesis);
+        }
+
+        public void WriteHead(SqliteTransaction tx, long seq, byte[] hash)
+        {
+            _writeHead.Transaction = tx;
+            _headSeq.Value = seq;
+            _headHash.Value = hash;
+            _writeHead.ExecuteNonQuery();
+        }
+
+        public void Dispose()
+        {
+            _readHead.Dispose();
+            _writeHead.Dispose();
+            Insert.Dispose();
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
+        _work.Set();
         await _writer.ConfigureAwait(false);
+        await _checkpoint.ConfigureAwait(false);
     }
 
 #pragma warning disable RS0030 // IDisposable for `using` in CLI commands: waits for the writer to flush the last group.

@@ -13,6 +13,10 @@ public sealed record AlarmBenchOptions
     public int BurstSize { get; init; } = 200_000;
     public int Bursts { get; init; } = 20;
     public int RssAlarms { get; init; } = 10_000;
+    /// <summary><c>--only latency</c>: the alarm and door latencies with their hop breakdown; <c>--only intake</c>: the QoS 1 bursts and RSS.</summary>
+    public string? Only { get; init; }
+
+    public bool Runs(string part) => Only is null || Only == part;
 
     public static AlarmBenchOptions Parse(string[] args)
     {
@@ -33,6 +37,7 @@ public sealed record AlarmBenchOptions
                 "--burst" => o with { BurstSize = int.Parse(v) },
                 "--bursts" => o with { Bursts = int.Parse(v) },
                 "--alarms" => o with { RssAlarms = int.Parse(v) },
+                "--only" => o with { Only = v },
                 _ => o,
             };
         }

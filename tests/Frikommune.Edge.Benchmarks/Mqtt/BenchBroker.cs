@@ -37,6 +37,9 @@ sealed class BenchBroker : IDisposable
     public int DropNotices => Volatile.Read(ref _dropNotices);
     public string? LastDropNotice { get; private set; }
 
+    /// <summary>Mosquitto's lines about clients it disconnected other than on their own request.</summary>
+    public List<string> Disconnects { get; } = [];
+
     /// <summary>Starts and returns when it accepts connections.</summary>
     public void Start()
     {
@@ -48,6 +51,9 @@ sealed class BenchBroker : IDisposable
             if (e.Data?.Contains(" running") == true) running.TrySetResult();
             // Mosquitto says so when a client's queue (max_queued_messages) overflows and it drops messages for it.
             if (e.Data?.Contains("dropped", StringComparison.OrdinalIgnoreCase) == true) { Interlocked.Increment(ref _dropNotices); LastDropNotice = e.Data; }
+            // A client the broker threw out (e.g. "disconnected due to out of memory"): the bench reports these.
+            if (e.Data?.Contains("disconnected", StringComparison.OrdinalIgnoreCase) == true && !e.Data.Contains("disconnected.", StringComparison.Ordinal))
+                lock (Disconnects) Disconnects.Add(e.Data);
         };
         _process.OutputDataReceived += (_, _) => { };
         _process.BeginErrorReadLine();
