@@ -17,6 +17,9 @@ public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream u
     : BackgroundService, IDoorObserver
 {
     public const string LoopName = "door-events";
+    public const string AlarmPathSource = "door-alarm-path";
+    /// <summary>A decision whose basis does not allow the door's kind (§ 14b: unit doors only).</summary>
+    public const string DoorKindSource = "door-kind";
     static readonly TimeSpan BeatEvery = TimeSpan.FromSeconds(1);
     readonly TimeProvider _time = time ?? TimeProvider.System;
     readonly Channel<DoorEvent> _events = Channel.CreateUnbounded<DoorEvent>(new UnboundedChannelOptions { SingleReader = true });
@@ -34,7 +37,8 @@ public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream u
     }
 
     /// <summary>A door problem staff must know about; delivered through the alarm outbox, so also once the broker is back.</summary>
-    public void RaiseTechnical(string doorId, string problem) => _events.Writer.TryWrite(new TechnicalProblem(doorId, _time.GetUtcNow(), problem));
+    public void RaiseTechnical(string doorId, string source, string problem) =>
+        _events.Writer.TryWrite(new TechnicalProblem(doorId, _time.GetUtcNow(), source, problem));
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
@@ -92,23 +96,14 @@ public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream u
                 }, stopping);
                 break;
             case DoorAlarmRaised a:
-                desk.Raise(ToAlarmKind(a.Kind), AlarmSubject.AtDoor(a.DoorId)); // the desk audits the alarm itself
+                desk.Raise(a.Kind, a.Subject); // the desk audits the alarm itself
                 break;
             case TechnicalProblem t:
                 log.LogWarning("Door {Door}: {Problem}", t.DoorId, t.Problem);
-                desk.Raise(AlarmKind.Technical, new AlarmSubject(Door: t.DoorId, Source: "door-alarm-path"));
+                desk.Raise(AlarmKind.Technical, new AlarmSubject(Door: t.DoorId, Source: t.Source));
                 break;
         }
     }
-
-    static AlarmKind ToAlarmKind(DoorAlarmKind kind) => kind switch
-    {
-        DoorAlarmKind.Assistance => AlarmKind.DoorAssistance,
-        DoorAlarmKind.Forced => AlarmKind.DoorForced,
-        DoorAlarmKind.HeldOpen => AlarmKind.DoorHeldOpen,
-        DoorAlarmKind.FireRelease => AlarmKind.FireRelease,
-        _ => AlarmKind.Technical,
-    };
 
     void RepublishStates()
     {
@@ -128,7 +123,7 @@ public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream u
         mode = s.Mode.ToContractName(), locked = s.Locked, open = s.Open, since = AuditExport.Iso(s.Since),
     });
 
-    sealed record TechnicalProblem(string DoorId, DateTimeOffset At, string Problem) : DoorEvent(DoorId, At);
+    sealed record TechnicalProblem(string DoorId, DateTimeOffset At, string Source, string Problem) : DoorEvent(DoorId, At);
 
     sealed record Heartbeat() : DoorEvent("", default)
     {

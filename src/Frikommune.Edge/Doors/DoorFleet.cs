@@ -65,8 +65,8 @@ public sealed class DoorFleet : IHostedService, IDisposable
             if (pins is null)
             {
                 door.Start();
-                door.SetFault(_gpio.Problem);
-                _pump.RaiseTechnical(door.DoorId, _gpio.Problem ?? "GPIO unavailable");
+                // One fault, one alarm: the door's own fault alarm (source gpio) is the technical alarm for it.
+                door.SetFault(_gpio.Problem ?? "GPIO unavailable");
                 continue;
             }
             pins.Start(); // drives the lock released before anything else
@@ -101,7 +101,7 @@ public sealed class DoorFleet : IHostedService, IDisposable
             {
                 var why = DoorKindCheck.Explain(d, o.Id, o.Kind);
                 _log.LogWarning("{Problem}", why);
-                _pump.RaiseTechnical(o.Id, why);
+                _pump.RaiseTechnical(o.Id, DoorEventPump.DoorKindSource, why);
             }
         }
         return allowed;
@@ -122,7 +122,7 @@ public sealed class DoorFleet : IHostedService, IDisposable
             var works = o.Pins.Sounder is not null || _upstream.IsConnected;
             door.SetDoorAlarmPath(works);
             if (!works && DecisionsFor(o, _time.GetUtcNow()).Count > 0)
-                _pump.RaiseTechnical(door.DoorId, "no door alarm path: no sounder pin and no broker connection; the door is free");
+                _pump.RaiseTechnical(door.DoorId, DoorEventPump.AlarmPathSource, "no door alarm path: no sounder pin and no broker connection; the door is free");
         }
     }
 

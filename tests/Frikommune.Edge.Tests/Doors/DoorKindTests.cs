@@ -1,3 +1,4 @@
+using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Cli;
 using Frikommune.Edge.Doors;
 using Frikommune.Edge.Tests.Decisions;

@@ -1,3 +1,4 @@
+using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Doors;
 
 namespace Frikommune.Edge.Tests.Doors;
@@ -38,7 +39,7 @@ public class SpecialOpenerTests
         using var h = DoorHarness.Special();
         h.Tap(DoorButton.A);
         h.Ms(1500);
-        Assert.Equal([DoorAlarmKind.Assistance], h.Raised);
+        Assert.Equal([AlarmKind.DoorAssistance], h.Raised);
 
         h.Ms(100);
         h.Tap(DoorButton.B);
@@ -77,7 +78,7 @@ public class SpecialOpenerTests
         h.Seconds(30);
 
         Assert.False(h.Sounder);
-        Assert.Single(h.Of<DoorAlarmConditionEnded>(), e => e.Kind == DoorAlarmKind.Assistance);
+        Assert.Single(h.Of<DoorAlarmConditionEnded>(), e => e.Kind == AlarmKind.DoorAssistance);
     }
 
     [Fact]
