@@ -28,10 +28,14 @@ public sealed partial class DoorStateMachine
         RaiseAlarm(AlarmKind.DoorHeldOpen);
     }
 
-    /// <summary>One alarm per condition: a repeat while it lasts raises nothing new.</summary>
+    /// <summary>
+    /// Every occurrence is reported; the alarm desk keeps one alarm per open condition (the one dedupe). The set
+    /// only drives the sounder and says when a condition ends.
+    /// </summary>
     void RaiseAlarm(AlarmKind kind)
     {
-        if (_activeAlarms.Add(kind)) Emit(new DoorAlarmRaised(DoorId, Now, kind));
+        _activeAlarms.Add(kind);
+        Emit(new DoorAlarmRaised(DoorId, Now, kind));
     }
 
     void EndAlarm(AlarmKind kind)
