@@ -6,7 +6,7 @@ namespace Frikommune.Edge.Mqtt;
 public static class MqttJson
 {
     public const string WrongType = "wrong-type";
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { MaxDepth = InboundGuard.MaxJsonDepth };
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { MaxDepth = Sensors.PayloadGuard.MaxJsonDepth };
 
     public static IDisposable SubscribeJson<T>(this MqttConnection connection, string topicFilter, Func<T, InboundMessage, Task> handler) where T : class =>
         connection.Subscribe(topicFilter, PayloadKind.Json, message => handler(Read<T>(message), message));
