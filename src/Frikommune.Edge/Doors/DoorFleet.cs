@@ -19,7 +19,7 @@ public sealed class DoorFleet : IHostedService, IDisposable
 {
     readonly GatewayOptions _options;
     readonly GpioAccess _gpio;
-    readonly DecisionRegistry _decisions;
+    readonly MeasureAuthority _measures;
     readonly DecisionTimeline _timeline;
     readonly IUpstream _upstream;
     readonly AlarmDesk _desk;
@@ -31,7 +31,7 @@ public sealed class DoorFleet : IHostedService, IDisposable
     readonly System.Collections.Concurrent.ConcurrentDictionary<(string Decision, string Door), byte> _explained = new();
     readonly ILogger _log;
 
-    public DoorFleet(GatewayOptions options, GpioAccess gpio, DecisionRegistry decisions, DecisionTimeline timeline,
+    public DoorFleet(GatewayOptions options, GpioAccess gpio, MeasureAuthority measures, DecisionTimeline timeline,
         IUpstream upstream, AlarmDesk desk, DoorEventPump pump, SqliteAlarmOutbox outbox, TimeProvider time, ILoggerFactory logs,
         SimulatedGpioDriver? simulator = null)
     {
@@ -39,7 +39,7 @@ public sealed class DoorFleet : IHostedService, IDisposable
         _simulator = simulator;
         _options = options;
         _gpio = gpio;
-        _decisions = decisions;
+        _measures = measures;
         _timeline = timeline;
         _upstream = upstream;
         _desk = desk;
@@ -83,15 +83,14 @@ public sealed class DoorFleet : IHostedService, IDisposable
 
     void FollowDecisions()
     {
-        var now = _time.GetUtcNow();
         foreach (var (o, door, _) in _doors)
-            door.SetValidDecisions(DecisionsFor(o, now).Select(d => d.Id).ToList());
+            door.SetValidDecisions(DecisionsFor(o).Select(d => d.Id).ToList());
     }
 
     /// <summary>The door opener decisions in force for this door whose basis allows the door's kind; the rest are explained once.</summary>
-    IReadOnlyList<Decision> DecisionsFor(DoorOptions o, DateTimeOffset now)
+    IReadOnlyList<Decision> DecisionsFor(DoorOptions o)
     {
-        var answer = _decisions.Check(Measures.DoorOpener, o.Id, null, now);
+        var answer = _measures.Check(Measures.DoorOpener, o.Id);
         if (!answer.InForce) return [];
         var allowed = new List<Decision>();
         foreach (var d in answer.Decisions)
@@ -121,7 +120,7 @@ public sealed class DoorFleet : IHostedService, IDisposable
         {
             var works = o.Pins.Sounder is not null || _upstream.IsConnected;
             door.SetDoorAlarmPath(works);
-            if (!works && DecisionsFor(o, _time.GetUtcNow()).Count > 0)
+            if (!works && DecisionsFor(o).Count > 0)
                 _pump.RaiseTechnical(door.DoorId, DoorEventPump.AlarmPathSource, "no door alarm path: no sounder pin and no broker connection; the door is free");
         }
     }
