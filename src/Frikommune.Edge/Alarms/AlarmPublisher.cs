@@ -18,7 +18,7 @@ namespace Frikommune.Edge.Alarms;
 /// retained <c>P/alarms/&lt;id&gt;</c> always ends at the latest state.
 /// </remarks>
 public sealed class AlarmPublisher(SqliteAlarmOutbox outbox, IUpstream upstream, TimeProvider time, ILogger<AlarmPublisher> log,
-    LoopHealth? health = null) : BackgroundService
+    LoopHealth? health = null) : BackgroundService, IAlarmOutboxObserver
 {
     public const string LoopName = "alarm-publisher";
     public const int Window = 16;
@@ -42,7 +42,7 @@ public sealed class AlarmPublisher(SqliteAlarmOutbox outbox, IUpstream upstream,
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        outbox.Durable += OnDurable;
+        using var feed = outbox.Subscribe(this);
         upstream.ConnectionChanged += OnConnectionChanged;
         health?.Register(LoopName, TickEvery * 10);
         using var tick = time.CreateTimer(_ => _signals.Writer.TryWrite(Signal.Tick), null, TickEvery, TickEvery);
@@ -62,13 +62,12 @@ public sealed class AlarmPublisher(SqliteAlarmOutbox outbox, IUpstream upstream,
         catch (OperationCanceledException) when (stopping.IsCancellationRequested) { }
         finally
         {
-            outbox.Durable -= OnDurable;
             upstream.ConnectionChanged -= OnConnectionChanged;
             health?.Unregister(LoopName);
         }
     }
 
-    void OnDurable(SqliteAlarmOutbox.OutboxItem item) => _signals.Writer.TryWrite(new Signal.Added(item));
+    void IAlarmOutboxObserver.OnDurable(SqliteAlarmOutbox.OutboxItem item) => _signals.Writer.TryWrite(new Signal.Added(item));
 
     void OnConnectionChanged() => _signals.Writer.TryWrite(Signal.Connection);
 

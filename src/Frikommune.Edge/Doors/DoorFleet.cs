@@ -15,7 +15,7 @@ namespace Frikommune.Edge.Doors;
 /// (<see cref="DecisionTimeline"/>), and falls back to free when no door alarm path works: neither a
 /// sounder pin nor a broker connection (§ 14b stk. 2).
 /// </summary>
-public sealed class DoorFleet : IHostedService, IDisposable
+public sealed class DoorFleet : IHostedService, IAlarmObserver, IDisposable
 {
     readonly GatewayOptions _options;
     readonly GpioAccess _gpio;
@@ -30,6 +30,7 @@ public sealed class DoorFleet : IHostedService, IDisposable
     readonly List<(DoorOptions Options, DoorStateMachine Door, DoorGpio? Pins)> _doors = [];
     readonly System.Collections.Concurrent.ConcurrentDictionary<(string Decision, string Door), byte> _explained = new();
     readonly ILogger _log;
+    IDisposable? _staffCame;
 
     public DoorFleet(GatewayOptions options, GpioAccess gpio, MeasureAuthority measures, DecisionTimeline timeline,
         IUpstream upstream, AlarmDesk desk, DoorEventPump pump, SqliteAlarmOutbox outbox, TimeProvider time, ILoggerFactory logs,
@@ -75,7 +76,7 @@ public sealed class DoorFleet : IHostedService, IDisposable
         }
         _timeline.Changed += FollowDecisions;
         _upstream.ConnectionChanged += FollowAlarmPath;
-        _outbox.Changed += StaffCame;
+        _staffCame = _outbox.Subscribe(this);
         FollowAlarmPath();
         FollowDecisions();
         return Task.CompletedTask;
@@ -107,7 +108,7 @@ public sealed class DoorFleet : IHostedService, IDisposable
     }
 
     /// <summary>Staff have taken a door-assistance alarm: the door stops calling, and the next lone press calls anew.</summary>
-    void StaffCame(AlarmChange change)
+    public void OnDurable(AlarmChange change)
     {
         if (change.Alarm.Kind == AlarmKind.DoorAssistance && change.Change is AlarmChangeKind.Acknowledged or AlarmChangeKind.Resolved
             && change.Alarm.Door is { } id)
@@ -135,7 +136,7 @@ public sealed class DoorFleet : IHostedService, IDisposable
     {
         _timeline.Changed -= FollowDecisions;
         _upstream.ConnectionChanged -= FollowAlarmPath;
-        _outbox.Changed -= StaffCame;
+        _staffCame?.Dispose();
         foreach (var (_, door, pins) in _doors)
         {
             if (pins is null) door.Stop();
