@@ -18,7 +18,7 @@ namespace Frikommune.Edge.Alarms;
 /// retained <c>P/alarms/&lt;id&gt;</c> always ends at the latest state.
 /// </remarks>
 public sealed class AlarmPublisher(SqliteAlarmOutbox outbox, IUpstream upstream, TimeProvider time, ILogger<AlarmPublisher> log,
-    LoopHealth? health = null) : BackgroundService, IAlarmOutboxObserver
+    LoopHealth? health = null) : BackgroundService, IAlarmOutboxObserver, IUpstreamObserver
 {
     public const string LoopName = "alarm-publisher";
     public const int Window = 16;
@@ -43,7 +43,7 @@ public sealed class AlarmPublisher(SqliteAlarmOutbox outbox, IUpstream upstream,
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         using var feed = outbox.Subscribe(this);
-        upstream.ConnectionChanged += OnConnectionChanged;
+        using var watch = upstream.Subscribe(this);
         health?.Register(LoopName, TickEvery * 10);
         using var tick = time.CreateTimer(_ => _signals.Writer.TryWrite(Signal.Tick), null, TickEvery, TickEvery);
         try
@@ -62,14 +62,13 @@ public sealed class AlarmPublisher(SqliteAlarmOutbox outbox, IUpstream upstream,
         catch (OperationCanceledException) when (stopping.IsCancellationRequested) { }
         finally
         {
-            upstream.ConnectionChanged -= OnConnectionChanged;
             health?.Unregister(LoopName);
         }
     }
 
     void IAlarmOutboxObserver.OnDurable(SqliteAlarmOutbox.OutboxItem item) => _signals.Writer.TryWrite(new Signal.Added(item));
 
-    void OnConnectionChanged() => _signals.Writer.TryWrite(Signal.Connection);
+    void IUpstreamObserver.OnConnectionChanged() => _signals.Writer.TryWrite(Signal.Connection);
 
     void Apply(Signal signal)
     {

@@ -26,8 +26,10 @@ public sealed record CheckInAnswer(CheckInOutcome Outcome, string? StreamPath)
 /// </summary>
 public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, CheckInViewers viewers, CameraIndicators indicators,
     DecisionTimeline timeline, ObjectionBook objections, IClockTrust clock, IAuditTrail audit, IUpstream upstream,
-    TimeProvider time, ILogger<CheckInService> log) : IHostedService, ICheckInSessions
+    TimeProvider time, ILogger<CheckInService> log) : IHostedService, ICheckInSessions, IDecisionTimelineObserver
 {
+    IDisposable? _decisionsWatch;
+
     readonly ConcurrentDictionary<string, Live> _live = new();
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -35,12 +37,14 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
         indicators.Start();
         foreach (var crashed in ledger.ClosedOnLoad) await AuditClosedAsync(crashed, "crash");
         gate.Ended += OnEnded;
-        timeline.Changed += Review;
+        _decisionsWatch = timeline.Subscribe(this);
         objections.Changed += OnObjection;
         clock.Changed += Review;
     }
 
     void OnObjection(string resident) => Review();
+
+    public void OnDecisionsChanged() => Review();
 
     void Review()
     {
@@ -145,7 +149,7 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        timeline.Changed -= Review;
+        _decisionsWatch?.Dispose();
         objections.Changed -= OnObjection;
         clock.Changed -= Review;
         gate.EndAll(CheckInEndReason.GatewayStopped);

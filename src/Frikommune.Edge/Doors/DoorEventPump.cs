@@ -14,7 +14,7 @@ namespace Frikommune.Edge.Doors;
 /// </summary>
 public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream upstream, ILogger<DoorEventPump> log,
     TimeProvider? time = null, Hosting.LoopHealth? health = null)
-    : BackgroundService, IDoorObserver
+    : BackgroundService, IDoorObserver, IUpstreamObserver
 {
     public const string LoopName = "door-events";
     public const string AlarmPathSource = "door-alarm-path";
@@ -42,7 +42,7 @@ public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream u
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        upstream.ConnectionChanged += RepublishStates;
+        using var watch = upstream.Subscribe(this);
         health?.Register(LoopName, BeatEvery * 10);
         // The beat travels the same queue as the events: a pump stuck on one event stops beating.
         using var tick = _time.CreateTimer(_ => _events.Writer.TryWrite(Heartbeat.Instance), null, BeatEvery, BeatEvery);
@@ -61,7 +61,6 @@ public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream u
         catch (OperationCanceledException) when (stopping.IsCancellationRequested) { }
         finally
         {
-            upstream.ConnectionChanged -= RepublishStates;
             health?.Unregister(LoopName);
         }
     }
@@ -104,6 +103,8 @@ public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream u
                 break;
         }
     }
+
+    void IUpstreamObserver.OnConnectionChanged() => RepublishStates();
 
     void RepublishStates()
     {

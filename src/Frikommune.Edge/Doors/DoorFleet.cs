@@ -15,7 +15,7 @@ namespace Frikommune.Edge.Doors;
 /// (<see cref="DecisionTimeline"/>), and falls back to free when no door alarm path works: neither a
 /// sounder pin nor a broker connection (§ 14b stk. 2).
 /// </summary>
-public sealed class DoorFleet : IHostedService, IAlarmObserver, IDisposable
+public sealed class DoorFleet : IHostedService, IAlarmObserver, IUpstreamObserver, IDecisionTimelineObserver, IDisposable
 {
     readonly GatewayOptions _options;
     readonly GpioAccess _gpio;
@@ -30,7 +30,7 @@ public sealed class DoorFleet : IHostedService, IAlarmObserver, IDisposable
     readonly List<(DoorOptions Options, DoorStateMachine Door, DoorGpio? Pins)> _doors = [];
     readonly System.Collections.Concurrent.ConcurrentDictionary<(string Decision, string Door), byte> _explained = new();
     readonly ILogger _log;
-    IDisposable? _staffCame;
+    IDisposable? _staffCame, _alarmPath, _decisionsWatch;
 
     public DoorFleet(GatewayOptions options, GpioAccess gpio, MeasureAuthority measures, DecisionTimeline timeline,
         IUpstream upstream, AlarmDesk desk, DoorEventPump pump, SqliteAlarmOutbox outbox, TimeProvider time, ILoggerFactory logs,
@@ -74,13 +74,17 @@ public sealed class DoorFleet : IHostedService, IAlarmObserver, IDisposable
             // A simulated door starts as a real one is found: closed (the reed contact pulls its input low).
             if (_simulator is not null && o.Pins.Contact is { } contact) _simulator.SetInputLevel(contact, PinValue.Low);
         }
-        _timeline.Changed += FollowDecisions;
-        _upstream.ConnectionChanged += FollowAlarmPath;
+        _decisionsWatch = _timeline.Subscribe(this);
+        _alarmPath = _upstream.Subscribe(this);
         _staffCame = _outbox.Subscribe(this);
         FollowAlarmPath();
         FollowDecisions();
         return Task.CompletedTask;
     }
+
+    public void OnDecisionsChanged() => FollowDecisions();
+
+    public void OnConnectionChanged() => FollowAlarmPath();
 
     void FollowDecisions()
     {
@@ -134,8 +138,8 @@ public sealed class DoorFleet : IHostedService, IAlarmObserver, IDisposable
 
     public void Dispose()
     {
-        _timeline.Changed -= FollowDecisions;
-        _upstream.ConnectionChanged -= FollowAlarmPath;
+        _decisionsWatch?.Dispose();
+        _alarmPath?.Dispose();
         _staffCame?.Dispose();
         foreach (var (_, door, pins) in _doors)
         {

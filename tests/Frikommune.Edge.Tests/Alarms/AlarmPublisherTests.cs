@@ -140,7 +140,7 @@ public sealed class AlarmPublisherTests : IAsyncLifetime
         readonly Lock _gate = new();
         readonly List<(string Topic, string Text, TaskCompletionSource Done)> _held = [];
         public bool IsConnected => true;
-        public event Action? ConnectionChanged { add { } remove { } }
+        public IDisposable Subscribe(IUpstreamObserver observer) => NoSubscription.Instance;
         public volatile bool Hold;
         public int FailNext;
         public int Failures;
