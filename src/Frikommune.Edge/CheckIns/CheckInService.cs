@@ -26,9 +26,9 @@ public sealed record CheckInAnswer(CheckInOutcome Outcome, string? StreamPath)
 /// </summary>
 public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, CheckInViewers viewers, CameraIndicators indicators,
     DecisionTimeline timeline, ObjectionBook objections, IClockTrust clock, IAuditTrail audit, IUpstream upstream,
-    TimeProvider time, ILogger<CheckInService> log) : IHostedService, ICheckInSessions, IDecisionTimelineObserver
+    TimeProvider time, ILogger<CheckInService> log) : IHostedService, ICheckInSessions, IDecisionTimelineObserver, IObjectionObserver
 {
-    IDisposable? _decisionsWatch;
+    IDisposable? _decisionsWatch, _objectionsWatch;
 
     readonly ConcurrentDictionary<string, Live> _live = new();
 
@@ -38,11 +38,11 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
         foreach (var crashed in ledger.ClosedOnLoad) await AuditClosedAsync(crashed, "crash");
         gate.Ended += OnEnded;
         _decisionsWatch = timeline.Subscribe(this);
-        objections.Changed += OnObjection;
+        _objectionsWatch = objections.Subscribe(this);
         clock.Changed += Review;
     }
 
-    void OnObjection(string resident) => Review();
+    public void OnObjectionChanged(string resident) => Review();
 
     public void OnDecisionsChanged() => Review();
 
@@ -150,7 +150,7 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
     public Task StopAsync(CancellationToken cancellationToken)
     {
         _decisionsWatch?.Dispose();
-        objections.Changed -= OnObjection;
+        _objectionsWatch?.Dispose();
         clock.Changed -= Review;
         gate.EndAll(CheckInEndReason.GatewayStopped);
         indicators.Dispose();
