@@ -1,4 +1,3 @@
-using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Cli;
 using Frikommune.Edge.Doors;
 using Frikommune.Edge.Tests.Decisions;
