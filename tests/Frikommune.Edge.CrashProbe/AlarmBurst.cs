@@ -19,7 +19,7 @@ static class AlarmBurst
         var audit = new SqliteAuditTrail(database, TimeProvider.System);
         var outbox = new SqliteAlarmOutbox(database, audit);
         var output = new System.Collections.Concurrent.BlockingCollection<string>();
-        outbox.Changed += c => output.Add($"durable {c.Alarm.Id} {c.Change.ToString().ToLowerInvariant()}");
+        using var printing = outbox.Subscribe(new Printer(output));
         using var desk = new AlarmDesk("probe", new AlarmsOptions(), outbox, TimeProvider.System);
         desk.Restore(outbox.LoadOpen());
         var printer = Task.Run(() => { foreach (var line in output.GetConsumingEnumerable()) Console.WriteLine(line); });
@@ -30,5 +30,10 @@ static class AlarmBurst
             desk.Resolve(alarm.Id, "probe");
             if (i % 50 == 49) await Task.Delay(1);
         }
+    }
+
+    sealed class Printer(System.Collections.Concurrent.BlockingCollection<string> output) : IAlarmObserver
+    {
+        public void OnDurable(AlarmChange c) => output.Add($"durable {c.Alarm.Id} {c.Change.ToString().ToLowerInvariant()}");
     }
 }

@@ -32,14 +32,17 @@ public sealed class AlarmDesk : IDisposable
         this.newId = newId ?? AlarmIds.New;
     }
 
-    /// <summary>Raises an alarm, or returns the one already open for the same kind and subject.</summary>
-    public RaiseOutcome Raise(AlarmKind kind, AlarmSubject subject, AlarmPriority? priority = null)
+    /// <summary>
+    /// Raises an alarm, or returns the one already open for the same kind and subject: the one dedupe of
+    /// alarms. Its priority comes from the one table, <see cref="AlarmNames.Priority"/>.
+    /// </summary>
+    public RaiseOutcome Raise(AlarmKind kind, AlarmSubject subject)
     {
         lock (gate)
         {
             if (openByCondition.TryGetValue((kind, subject), out var existing)) return new(open[existing], false);
             var now = time.GetUtcNow();
-            var alarm = new Alarm(newId(now), kind, priority ?? kind.DefaultPriority(), site, subject.Door, subject.Room,
+            var alarm = new Alarm(newId(now), kind, kind.Priority(subject), site, subject.Door, subject.Room,
                 now, AlarmState.Raised, null, 0) { Source = subject.Source };
             outbox.Enqueue(new AlarmChange(AlarmChangeKind.Raised, alarm, now));
             Track(alarm);

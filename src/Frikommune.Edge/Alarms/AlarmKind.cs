@@ -52,13 +52,17 @@ public static class AlarmNames
     };
 
     /// <summary>
-    /// Someone may be in danger now: high. Someone may be up and about at night: medium. Worth a look: low.
-    /// A door alarm is high because a resident who cannot work the opener is waiting for help (§ 14b stk. 2).
+    /// The one priority table (doors, sensors and the gateway all raise through it). Someone may be in danger now:
+    /// high. Someone may be up and about at night: medium. Worth a look: low.
+    /// A door alarm is high because a resident who cannot work the opener is waiting for help (§ 14b stk. 2); a
+    /// door left open is a nuisance first. A technical alarm at a door is high: the door stands free although a
+    /// decision says a resident needs the special opener (LEGAL rule 4–5); any other technical alarm is medium.
     /// </summary>
-    public static AlarmPriority DefaultPriority(this AlarmKind kind) => kind switch
+    public static AlarmPriority Priority(this AlarmKind kind, AlarmSubject subject) => kind switch
     {
         AlarmKind.Seizure or AlarmKind.Breathing or AlarmKind.HeartRate => AlarmPriority.High,
         AlarmKind.DoorAssistance or AlarmKind.DoorForced or AlarmKind.FireRelease => AlarmPriority.High,
+        AlarmKind.Technical when subject.Door is not null => AlarmPriority.High,
         AlarmKind.BedExit or AlarmKind.DoorHeldOpen or AlarmKind.Technical => AlarmPriority.Medium,
         _ => AlarmPriority.Low,
     };

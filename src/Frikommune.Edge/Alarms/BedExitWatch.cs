@@ -52,7 +52,7 @@ sealed class BedExitWatch : IDisposable
     void RaiseIfStillAllowed(SensorBinding sensor)
     {
         if (gate.InForce(sensor.Measure, sensor.Resident, sensor.Room))
-            desk.Raise(AlarmKind.BedExit, AlarmSubject.InRoom(sensor.Room), AlarmPriority.Medium);
+            desk.Raise(AlarmKind.BedExit, AlarmSubject.InRoom(sensor.Room));
     }
 
     public void Dispose()

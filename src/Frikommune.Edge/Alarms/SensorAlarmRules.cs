@@ -34,13 +34,13 @@ public sealed class SensorAlarmRules : ISensorObserver, IDisposable
         var room = AlarmSubject.InRoom(sensor.Room);
         switch (reading.Signal)
         {
-            case SensorSignal.Seizure: desk.Raise(AlarmKind.Seizure, room, AlarmPriority.High); break;
-            case SensorSignal.BreathingIrregular: desk.Raise(AlarmKind.Breathing, room, AlarmPriority.High); break;
-            case SensorSignal.HeartRateIrregular: desk.Raise(AlarmKind.HeartRate, room, AlarmPriority.High); break;
+            case SensorSignal.Seizure: desk.Raise(AlarmKind.Seizure, room); break;
+            case SensorSignal.BreathingIrregular: desk.Raise(AlarmKind.Breathing, room); break;
+            case SensorSignal.HeartRateIrregular: desk.Raise(AlarmKind.HeartRate, room); break;
             case SensorSignal.InBed: bedExits.BackInBed(sensor); break;
             case SensorSignal.OutOfBed when night.Contains(time.GetUtcNow()): bedExits.OutOfBed(sensor); break;
             case SensorSignal.Motion when night.Contains(time.GetUtcNow()):
-                desk.Raise(AlarmKind.MotionNight, room, AlarmPriority.Low);
+                desk.Raise(AlarmKind.MotionNight, room);
                 break;
         }
     }

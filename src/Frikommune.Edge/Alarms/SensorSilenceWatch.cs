@@ -45,7 +45,7 @@ sealed class SensorSilenceWatch : IDisposable
         try
         {
             if (silentFor >= silentAfter)
-                desk.Raise(AlarmKind.SensorSilent, AlarmSubject.Device(watched.Sensor.Room, watched.Sensor.Id), AlarmPriority.Low);
+                desk.Raise(AlarmKind.SensorSilent, AlarmSubject.Device(watched.Sensor.Room, watched.Sensor.Id));
         }
         finally
         {

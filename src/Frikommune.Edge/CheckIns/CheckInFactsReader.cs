@@ -2,23 +2,21 @@ using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Clock;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Decisions;
-using Frikommune.Edge.Objections;
 
 namespace Frikommune.Edge.CheckIns;
 
 /// <summary>The gate's view of a room, read from the configuration, the decisions, objections and the alarm desk.</summary>
-public sealed class CheckInFactsReader(GatewayOptions options, RoomCameras cameras, IClockTrust clock, DecisionRegistry decisions,
-    ObjectionBook objections, AlarmDesk alarms, ICameraIndicators indicators, TimeProvider time) : ICheckInFacts
+public sealed class CheckInFactsReader(GatewayOptions options, RoomCameras cameras, IClockTrust clock, MeasureAuthority measures,
+    AlarmDesk alarms, ICameraIndicators indicators) : ICheckInFacts
 {
     public CheckInFacts Read(string room)
     {
         var config = options.Rooms.FirstOrDefault(r => r.Id == room);
         if (config is null) return CheckInFacts.UnknownRoom;
-        var valid = decisions.Check(Measures.VideoCheckIn, room, config.Resident, time.GetUtcNow());
-        var answer = MeasureAuthority.AfterObjection(valid, Measures.VideoCheckIn, objections.HasObjection(config.Resident));
-        var suspended = valid.InForce && answer.Reason == MeasureAuthority.ObjectionReason;
+        var answer = measures.Check(Measures.VideoCheckIn, config.Resident, room);
+        var suspended = answer.Reason == MeasureAuthority.ObjectionReason;
         // Policies that survive an objection stand; the gate refuses "objection" only when none do.
-        var policies = (suspended ? valid : answer).Decisions.Where(d => d.CheckIn is not null).Select(ToPolicy).ToList();
+        var policies = answer.Decisions.Where(d => d.CheckIn is not null).Select(ToPolicy).ToList();
         var recent = alarms.Recent(TimeSpan.FromSeconds(options.CheckIns.TriggerWindowSeconds))
             .Where(a => a.Room == room)
             .Select(a => new RecentAlarm(a.Kind.Name(), a.RaisedAt, a.IsOpen))

@@ -25,8 +25,10 @@ public sealed record CheckInAnswer(CheckInOutcome Outcome, string? StreamPath)
 /// </summary>
 public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, CheckInViewers viewers, ICameraIndicators indicators,
     DecisionTimeline timeline, ObjectionBook objections, IClockTrust clock, IAuditTrail audit, IUpstream upstream,
-    TimeProvider time, ILogger<CheckInService> log) : IHostedService, ICheckInSessions
+    TimeProvider time, ILogger<CheckInService> log) : IHostedService, ICheckInSessions, IDecisionTimelineObserver, IObjectionObserver
 {
+    IDisposable? _decisionsWatch, _objectionsWatch;
+
     readonly ConcurrentDictionary<string, Live> _live = new();
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -34,12 +36,14 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
         indicators.Start();
         foreach (var crashed in ledger.ClosedOnLoad) await AuditClosedAsync(crashed, "crash");
         gate.Ended += OnEnded;
-        timeline.Changed += Review;
-        objections.Changed += OnObjection;
+        _decisionsWatch = timeline.Subscribe(this);
+        _objectionsWatch = objections.Subscribe(this);
         clock.Changed += Review;
     }
 
-    void OnObjection(string resident) => Review();
+    public void OnObjectionChanged(string resident) => Review();
+
+    public void OnDecisionsChanged() => Review();
 
     void Review()
     {
@@ -142,8 +146,8 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        timeline.Changed -= Review;
-        objections.Changed -= OnObjection;
+        _decisionsWatch?.Dispose();
+        _objectionsWatch?.Dispose();
         clock.Changed -= Review;
         gate.EndAll(CheckInEndReason.GatewayStopped);
         indicators.Dispose();

@@ -3,8 +3,9 @@ using Frikommune.Edge.Clock;
 namespace Frikommune.Edge.Decisions;
 
 /// <summary>
-/// The one place that says whether a measure is in force (LEGAL.md rule 1): a decision names it, its signature
-/// held at import and at this start, <c>nbf &lt;= at &lt; exp</c>, it is not revoked, and the clock is trusted.
+/// The decisions held and which are valid at an instant (LEGAL.md rule 1): a decision names the measure, its
+/// signature held at import and at this start, <c>nbf &lt;= at &lt; exp</c>, it is not revoked, and the clock is
+/// trusted. Whether a measure may be used on a resident now (objections too) is <see cref="MeasureAuthority"/>'s answer.
 /// Reads are lock-free on an immutable snapshot; the rare writes swap in a new one.
 /// </summary>
 public sealed partial class DecisionRegistry

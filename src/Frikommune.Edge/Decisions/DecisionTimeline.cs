@@ -17,8 +17,26 @@ public sealed class DecisionTimeline(DecisionBook book, Configuration.GatewayRun
     ITimer? _cacheCheck;
     string _fingerprint = "";
 
-    /// <summary>Raised after any change that may alter an in-force answer. Handlers ask the registry again.</summary>
-    public event Action? Changed;
+    readonly Lock _subscribing = new();
+    IDecisionTimelineObserver[] _observers = [];
+
+    /// <summary>Tells <paramref name="observer"/> after any change that may alter an in-force answer; dispose the result to stop.</summary>
+    public IDisposable Subscribe(IDecisionTimelineObserver observer)
+    {
+        lock (_subscribing) _observers = [.. _observers, observer];
+        return new Unsubscriber(() => { lock (_subscribing) _observers = _observers.Where(o => o != observer).ToArray(); });
+    }
+
+    void Tell()
+    {
+        foreach (var observer in _observers) observer.OnDecisionsChanged();
+    }
+
+    sealed class Unsubscriber(Action leave) : IDisposable
+    {
+        int _done;
+        public void Dispose() { if (Interlocked.Exchange(ref _done, 1) == 0) leave(); }
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -33,7 +51,7 @@ public sealed class DecisionTimeline(DecisionBook book, Configuration.GatewayRun
     void OnChanged()
     {
         Reschedule();
-        Changed?.Invoke();
+        Tell();
     }
 
     void Reschedule()
@@ -64,7 +82,7 @@ public sealed class DecisionTimeline(DecisionBook book, Configuration.GatewayRun
             log.LogError(e, "Could not record decision expiries; will try again at the next change");
         }
         Reschedule();
-        Changed?.Invoke();
+        Tell();
     }
 
     void CheckCache()
@@ -95,4 +113,10 @@ public sealed class DecisionTimeline(DecisionBook book, Configuration.GatewayRun
         lock (_gate) _next?.Dispose();
         _cacheCheck?.Dispose();
     }
+}
+
+/// <summary>Told the instant the answer to "is M in force?" may have changed; ask <see cref="MeasureAuthority"/> again.</summary>
+public interface IDecisionTimelineObserver
+{
+    void OnDecisionsChanged();
 }

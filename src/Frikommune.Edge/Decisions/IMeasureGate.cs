@@ -3,8 +3,8 @@ using Frikommune.Edge.Sensors;
 namespace Frikommune.Edge.Decisions;
 
 /// <summary>
-/// The one place that says whether a measure is in force for a resident in a room right now
-/// (LEGAL.md rule 1: valid, trusted, unrevoked decision; no objection; trusted clock).
+/// What the sensors ask before anything about a resident is kept: is the measure in force for this resident in
+/// this room now? Answered by <c>Decisions.MeasureAuthority</c>, the one place that decides it (LEGAL.md rule 1).
 /// </summary>
 public interface IMeasureGate
 {

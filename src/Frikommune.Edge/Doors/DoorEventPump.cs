@@ -16,9 +16,12 @@ namespace Frikommune.Edge.Doors;
 /// </summary>
 public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream upstream, ILogger<DoorEventPump> log,
     TimeProvider? time = null, Health.LoopHealth? health = null)
-    : BackgroundService, IDoorObserver
+    : BackgroundService, IDoorObserver, IUpstreamObserver
 {
     public const string LoopName = "door-events";
+    public const string AlarmPathSource = "door-alarm-path";
+    /// <summary>A decision whose basis does not allow the door's kind (§ 14b: unit doors only).</summary>
+    public const string DoorKindSource = "door-kind";
     static readonly TimeSpan BeatEvery = TimeSpan.FromSeconds(1);
     readonly TimeProvider _time = time ?? TimeProvider.System;
     readonly Channel<DoorEvent> _events = Channel.CreateUnbounded<DoorEvent>(new UnboundedChannelOptions { SingleReader = true });
@@ -36,11 +39,12 @@ public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream u
     }
 
     /// <summary>A door problem staff must know about; delivered through the alarm outbox, so also once the broker is back.</summary>
-    public void RaiseTechnical(string doorId, string problem) => _events.Writer.TryWrite(new TechnicalProblem(doorId, _time.GetUtcNow(), problem));
+    public void RaiseTechnical(string doorId, string source, string problem) =>
+        _events.Writer.TryWrite(new TechnicalProblem(doorId, _time.GetUtcNow(), source, problem));
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        upstream.ConnectionChanged += RepublishStates;
+        using var watch = upstream.Subscribe(this);
         health?.Register(LoopName, BeatEvery * 10);
         // The beat travels the same queue as the events: a pump stuck on one event stops beating.
         using var tick = _time.CreateTimer(_ => _events.Writer.TryWrite(Heartbeat.Instance), null, BeatEvery, BeatEvery);
@@ -59,7 +63,6 @@ public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream u
         catch (OperationCanceledException) when (stopping.IsCancellationRequested) { }
         finally
         {
-            upstream.ConnectionChanged -= RepublishStates;
             health?.Unregister(LoopName);
         }
     }
@@ -94,23 +97,16 @@ public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream u
                 }, stopping);
                 break;
             case DoorAlarmRaised a:
-                desk.Raise(ToAlarmKind(a.Kind), AlarmSubject.AtDoor(a.DoorId)); // the desk audits the alarm itself
+                desk.Raise(a.Kind, a.Subject); // the desk audits the alarm itself
                 break;
             case TechnicalProblem t:
                 log.LogWarning("Door {Door}: {Problem}", t.DoorId, t.Problem);
-                desk.Raise(AlarmKind.Technical, new AlarmSubject(Door: t.DoorId, Source: "door-alarm-path"));
+                desk.Raise(AlarmKind.Technical, new AlarmSubject(Door: t.DoorId, Source: t.Source));
                 break;
         }
     }
 
-    static AlarmKind ToAlarmKind(DoorAlarmKind kind) => kind switch
-    {
-        DoorAlarmKind.Assistance => AlarmKind.DoorAssistance,
-        DoorAlarmKind.Forced => AlarmKind.DoorForced,
-        DoorAlarmKind.HeldOpen => AlarmKind.DoorHeldOpen,
-        DoorAlarmKind.FireRelease => AlarmKind.FireRelease,
-        _ => AlarmKind.Technical,
-    };
+    void IUpstreamObserver.OnConnectionChanged() => RepublishStates();
 
     void RepublishStates()
     {
@@ -131,7 +127,7 @@ public sealed class DoorEventPump(IAuditTrail audit, AlarmDesk desk, IUpstream u
     public static Wire.DoorView View(DoorState s, string? id = null, string? name = null, string? kind = null) =>
         new(id, name, kind, s.Mode.ToContractName(), s.Locked, s.Open, s.Since);
 
-    sealed record TechnicalProblem(string DoorId, DateTimeOffset At, string Problem) : DoorEvent(DoorId, At);
+    sealed record TechnicalProblem(string DoorId, DateTimeOffset At, string Source, string Problem) : DoorEvent(DoorId, At);
 
     sealed record Heartbeat() : DoorEvent("", default)
     {

@@ -1,3 +1,5 @@
+using Frikommune.Edge.Alarms;
+
 namespace Frikommune.Edge.Doors;
 
 /// <summary>Receives everything a door does, in order. Called under the door's lock: do not block, do not call back.</summary>
@@ -28,11 +30,16 @@ public sealed record DoorReleased(string DoorId, DateTimeOffset At, string Cause
 
 public sealed record DelayedEgressStarted(string DoorId, DateTimeOffset At, DateTimeOffset ReleasesAt) : DoorEvent(DoorId, At);
 
-public sealed record DoorAlarmRaised(string DoorId, DateTimeOffset At, DoorAlarmKind Kind) : DoorEvent(DoorId, At)
+/// <summary>An occurrence of an alarm condition; the alarm desk decides whether it is a new alarm (one per open condition).</summary>
+public sealed record DoorAlarmRaised(string DoorId, DateTimeOffset At, AlarmKind Kind) : DoorEvent(DoorId, At)
 {
-    public string KindName => Kind.ToContractName();
-    public string Priority => Kind.Priority();
+    /// <summary>A door goes to fault only when its pins cannot be driven (<see cref="DoorFleet"/>).</summary>
+    public const string FaultSource = "gpio";
+
+    public AlarmSubject Subject => Kind == AlarmKind.Technical ? new(Door: DoorId, Source: FaultSource) : AlarmSubject.AtDoor(DoorId);
+    public string KindName => Kind.Name();
+    public string Priority => Kind.Priority(Subject).Name();
 }
 
 /// <summary>The condition behind an alarm is over (door closed, fire cleared). Staff still resolve the alarm itself.</summary>
-public sealed record DoorAlarmConditionEnded(string DoorId, DateTimeOffset At, DoorAlarmKind Kind) : DoorEvent(DoorId, At);
+public sealed record DoorAlarmConditionEnded(string DoorId, DateTimeOffset At, AlarmKind Kind) : DoorEvent(DoorId, At);

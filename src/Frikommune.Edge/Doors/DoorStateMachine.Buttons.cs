@@ -1,3 +1,5 @@
+using Frikommune.Edge.Alarms;
+
 namespace Frikommune.Edge.Doors;
 
 public sealed partial class DoorStateMachine
@@ -56,7 +58,7 @@ public sealed partial class DoorStateMachine
 
     void CallForAssistance()
     {
-        RaiseAlarm(DoorAlarmKind.Assistance);
+        RaiseAlarm(AlarmKind.DoorAssistance);
         _assistanceTimer.Start(AssistanceSounderTime);
     }
 

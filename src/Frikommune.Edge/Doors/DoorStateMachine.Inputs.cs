@@ -1,3 +1,5 @@
+using Frikommune.Edge.Alarms;
+
 namespace Frikommune.Edge.Doors;
 
 public sealed partial class DoorStateMachine
@@ -81,5 +83,5 @@ public sealed partial class DoorStateMachine
     }
 
     /// <summary>Staff have come: the sounder stops calling (a forced or open door keeps sounding until closed).</summary>
-    public void SilenceAssistance() => Act(() => EndAlarm(DoorAlarmKind.Assistance));
+    public void SilenceAssistance() => Act(() => EndAlarm(AlarmKind.DoorAssistance));
 }

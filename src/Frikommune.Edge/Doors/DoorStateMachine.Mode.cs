@@ -1,3 +1,5 @@
+using Frikommune.Edge.Alarms;
+
 namespace Frikommune.Edge.Doors;
 
 public sealed partial class DoorStateMachine
@@ -28,17 +30,17 @@ public sealed partial class DoorStateMachine
         _mode = to;
         Emit(new DoorModeChanged(DoorId, Now, from, to, _decisionIds, ModeReason(to)));
         if (from == DoorMode.FireRelease) OnFireCleared();
-        if (from == DoorMode.Fault) EndAlarm(DoorAlarmKind.Technical);
+        if (from == DoorMode.Fault) EndAlarm(AlarmKind.Technical);
         switch (to)
         {
             case DoorMode.FireRelease:
                 ForgetPendingPress();
-                RaiseAlarm(DoorAlarmKind.FireRelease);
+                RaiseAlarm(AlarmKind.FireRelease);
                 Emit(new DoorReleased(DoorId, Now, ReleaseCauses.Fire, null));
                 break;
             case DoorMode.Fault:
                 ForgetPendingPress();
-                RaiseAlarm(DoorAlarmKind.Technical);
+                RaiseAlarm(AlarmKind.Technical);
                 Emit(new DoorReleased(DoorId, Now, ReleaseCauses.Fault, null));
                 break;
             case DoorMode.Free:
@@ -54,7 +56,7 @@ public sealed partial class DoorStateMachine
 
     void OnFireCleared()
     {
-        EndAlarm(DoorAlarmKind.FireRelease);
+        EndAlarm(AlarmKind.FireRelease);
         // The held-open clock restarts: a door stood open for the evacuation is not yet "held open".
         if (_open) _heldOpenTimer.Start(_heldOpenTime);
     }

@@ -1,3 +1,5 @@
+using Frikommune.Edge.Alarms;
+
 namespace Frikommune.Edge.Doors;
 
 public sealed partial class DoorStateMachine
@@ -15,9 +17,9 @@ public sealed partial class DoorStateMachine
         SetLock(lockWanted);
         SetSounder(
             (_egressTimer.IsPending && _egressAnnounced)
-            || _activeAlarms.Contains(DoorAlarmKind.Assistance)
-            || _activeAlarms.Contains(DoorAlarmKind.Forced)
-            || _activeAlarms.Contains(DoorAlarmKind.HeldOpen));
+            || _activeAlarms.Contains(AlarmKind.DoorAssistance)
+            || _activeAlarms.Contains(AlarmKind.DoorForced)
+            || _activeAlarms.Contains(AlarmKind.DoorHeldOpen));
         EmitStateIfChanged();
     }
 

@@ -1,3 +1,5 @@
+using Frikommune.Edge.Alarms;
+
 namespace Frikommune.Edge.Doors;
 
 public sealed partial class DoorStateMachine
@@ -13,7 +15,7 @@ public sealed partial class DoorStateMachine
     {
         Emit(new DoorReleased(DoorId, Now, cause, duration));
         ExtendRelease(duration);
-        EndAlarm(DoorAlarmKind.Assistance);
+        EndAlarm(AlarmKind.DoorAssistance);
     }
 
     void ReleaseWhileHeld(string cause)

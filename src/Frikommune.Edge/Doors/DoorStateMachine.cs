@@ -1,3 +1,4 @@
+using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,7 +45,7 @@ public sealed partial class DoorStateMachine : IDisposable
         _pairTimer = Timer(OnPairWindowEnded);
         _holdTimers = [Timer(OnHeld), Timer(OnHeld)];
         _egressTimer = Timer(OnEgressDue);
-        _assistanceTimer = Timer(() => EndAlarm(DoorAlarmKind.Assistance));
+        _assistanceTimer = Timer(() => EndAlarm(AlarmKind.DoorAssistance));
         _heldOpenTimer = Timer(OnHeldOpen);
         _since = time.GetUtcNow();
     }

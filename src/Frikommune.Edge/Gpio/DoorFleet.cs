@@ -17,11 +17,11 @@ namespace Frikommune.Edge.Gpio;
 /// (<see cref="DecisionTimeline"/>), and falls back to free when no door alarm path works: neither a
 /// sounder pin nor a broker connection (§ 14b stk. 2).
 /// </summary>
-public sealed class DoorFleet : IHostedService, IDisposable, IDoorFleet
+public sealed class DoorFleet : IHostedService, IAlarmObserver, IUpstreamObserver, IDecisionTimelineObserver, IDisposable, IDoorFleet
 {
     readonly GatewayOptions _options;
     readonly GpioAccess _gpio;
-    readonly DecisionRegistry _decisions;
+    readonly MeasureAuthority _measures;
     readonly DecisionTimeline _timeline;
     readonly IUpstream _upstream;
     readonly AlarmDesk _desk;
@@ -32,8 +32,9 @@ public sealed class DoorFleet : IHostedService, IDisposable, IDoorFleet
     readonly List<(DoorOptions Options, DoorStateMachine Door, DoorGpio? Pins)> _doors = [];
     readonly System.Collections.Concurrent.ConcurrentDictionary<(string Decision, string Door), byte> _explained = new();
     readonly ILogger _log;
+    IDisposable? _staffCame, _alarmPath, _decisionsWatch;
 
-    public DoorFleet(GatewayOptions options, GpioAccess gpio, DecisionRegistry decisions, DecisionTimeline timeline,
+    public DoorFleet(GatewayOptions options, GpioAccess gpio, MeasureAuthority measures, DecisionTimeline timeline,
         IUpstream upstream, AlarmDesk desk, DoorEventPump pump, SqliteAlarmOutbox outbox, TimeProvider time, ILoggerFactory logs,
         SimulatedGpioDriver? simulator = null)
     {
@@ -41,7 +42,7 @@ public sealed class DoorFleet : IHostedService, IDisposable, IDoorFleet
         _simulator = simulator;
         _options = options;
         _gpio = gpio;
-        _decisions = decisions;
+        _measures = measures;
         _timeline = timeline;
         _upstream = upstream;
         _desk = desk;
@@ -67,33 +68,36 @@ public sealed class DoorFleet : IHostedService, IDisposable, IDoorFleet
             if (pins is null)
             {
                 door.Start();
-                door.SetFault(_gpio.Problem);
-                _pump.RaiseTechnical(door.DoorId, _gpio.Problem ?? "GPIO unavailable");
+                // One fault, one alarm: the door's own fault alarm (source gpio) is the technical alarm for it.
+                door.SetFault(_gpio.Problem ?? "GPIO unavailable");
                 continue;
             }
             pins.Start(); // drives the lock released before anything else
             // A simulated door starts as a real one is found: closed (the reed contact pulls its input low).
             if (_simulator is not null && o.Pins.Contact is { } contact) _simulator.SetInputLevel(contact, PinValue.Low);
         }
-        _timeline.Changed += FollowDecisions;
-        _upstream.ConnectionChanged += FollowAlarmPath;
-        _outbox.Changed += StaffCame;
+        _decisionsWatch = _timeline.Subscribe(this);
+        _alarmPath = _upstream.Subscribe(this);
+        _staffCame = _outbox.Subscribe(this);
         FollowAlarmPath();
         FollowDecisions();
         return Task.CompletedTask;
     }
 
+    public void OnDecisionsChanged() => FollowDecisions();
+
+    public void OnConnectionChanged() => FollowAlarmPath();
+
     void FollowDecisions()
     {
-        var now = _time.GetUtcNow();
         foreach (var (o, door, _) in _doors)
-            door.SetValidDecisions(DecisionsFor(o, now).Select(d => d.Id).ToList());
+            door.SetValidDecisions(DecisionsFor(o).Select(d => d.Id).ToList());
     }
 
     /// <summary>The door opener decisions in force for this door whose basis allows the door's kind; the rest are explained once.</summary>
-    IReadOnlyList<Decision> DecisionsFor(DoorOptions o, DateTimeOffset now)
+    IReadOnlyList<Decision> DecisionsFor(DoorOptions o)
     {
-        var answer = _decisions.Check(Measures.DoorOpener, o.Id, null, now);
+        var answer = _measures.Check(Measures.DoorOpener, o.Id);
         if (!answer.InForce) return [];
         var allowed = new List<Decision>();
         foreach (var d in answer.Decisions)
@@ -103,14 +107,14 @@ public sealed class DoorFleet : IHostedService, IDisposable, IDoorFleet
             {
                 var why = DoorKindCheck.Explain(d, o.Id, o.Kind);
                 _log.LogWarning("{Problem}", why);
-                _pump.RaiseTechnical(o.Id, why);
+                _pump.RaiseTechnical(o.Id, DoorEventPump.DoorKindSource, why);
             }
         }
         return allowed;
     }
 
     /// <summary>Staff have taken a door-assistance alarm: the door stops calling, and the next lone press calls anew.</summary>
-    void StaffCame(AlarmChange change)
+    public void OnDurable(AlarmChange change)
     {
         if (change.Alarm.Kind == AlarmKind.DoorAssistance && change.Change is AlarmChangeKind.Acknowledged or AlarmChangeKind.Resolved
             && change.Alarm.Door is { } id)
@@ -123,8 +127,8 @@ public sealed class DoorFleet : IHostedService, IDisposable, IDoorFleet
         {
             var works = o.Pins.Sounder is not null || _upstream.IsConnected;
             door.SetDoorAlarmPath(works);
-            if (!works && DecisionsFor(o, _time.GetUtcNow()).Count > 0)
-                _pump.RaiseTechnical(door.DoorId, "no door alarm path: no sounder pin and no broker connection; the door is free");
+            if (!works && DecisionsFor(o).Count > 0)
+                _pump.RaiseTechnical(door.DoorId, DoorEventPump.AlarmPathSource, "no door alarm path: no sounder pin and no broker connection; the door is free");
         }
     }
 
@@ -136,9 +140,9 @@ public sealed class DoorFleet : IHostedService, IDisposable, IDoorFleet
 
     public void Dispose()
     {
-        _timeline.Changed -= FollowDecisions;
-        _upstream.ConnectionChanged -= FollowAlarmPath;
-        _outbox.Changed -= StaffCame;
+        _decisionsWatch?.Dispose();
+        _alarmPath?.Dispose();
+        _staffCame?.Dispose();
         foreach (var (_, door, pins) in _doors)
         {
             if (pins is null) door.Stop();

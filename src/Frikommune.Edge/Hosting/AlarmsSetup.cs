@@ -15,7 +15,7 @@ public static class AlarmsSetup
         {
             var outbox = new SqliteAlarmOutbox(sp.GetRequiredService<Storage.Database>(), sp.GetRequiredService<SqliteAuditTrail>(),
                 sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SqliteAlarmOutbox>>());
-            foreach (var observer in sp.GetServices<IAlarmObserver>()) outbox.Changed += observer.OnDurable;
+            foreach (var observer in sp.GetServices<IAlarmObserver>()) outbox.Subscribe(observer);
             return outbox;
         });
         services.AddAlias<IAlarmOutbox, SqliteAlarmOutbox>();

@@ -9,25 +9,26 @@ namespace Frikommune.Edge.Hosting;
 /// <see cref="LoopName"/> stops beating. Otherwise it beats every second.
 /// </summary>
 public sealed class DecisionTimelineWatch(DecisionTimeline timeline, DecisionRegistry registry, TimeProvider time, LoopHealth health)
-    : IHostedService, IDisposable
+    : IHostedService, IDecisionTimelineObserver, IDisposable
 {
     public const string LoopName = "decision-timeline";
     static readonly TimeSpan BeatEvery = TimeSpan.FromSeconds(1);
     /// <summary>How late the timeline may act on an instant (its audit write may wait for the writer).</summary>
     public static readonly TimeSpan AllowedLag = TimeSpan.FromSeconds(10);
     ITimer? _timer;
+    IDisposable? _watch;
     long _lastChangeTicks;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref _lastChangeTicks, time.GetUtcNow().UtcTicks);
-        timeline.Changed += OnChanged;
+        _watch = timeline.Subscribe(this);
         health.Register(LoopName, BeatEvery * 10);
         _timer = time.CreateTimer(_ => Check(), null, BeatEvery, BeatEvery);
         return Task.CompletedTask;
     }
 
-    void OnChanged() => Interlocked.Exchange(ref _lastChangeTicks, time.GetUtcNow().UtcTicks);
+    public void OnDecisionsChanged() => Interlocked.Exchange(ref _lastChangeTicks, time.GetUtcNow().UtcTicks);
 
     internal bool IsKeepingUp()
     {
@@ -49,7 +50,7 @@ public sealed class DecisionTimelineWatch(DecisionTimeline timeline, DecisionReg
 
     public void Dispose()
     {
-        timeline.Changed -= OnChanged;
+        _watch?.Dispose();
         _timer?.Dispose();
     }
 }

@@ -14,8 +14,8 @@ namespace Frikommune.Edge.Hosting;
 public static class NotifySetup
 {
     /// <summary>
-    /// Receivers, their ESPA lines and the delivery tracking. Hooked onto <see cref="SqliteAlarmOutbox.Changed"/>:
-    /// every alarm change once it is durable goes to <see cref="IAlarmChangeObserver.OnAlarmChange"/>.
+    /// Receivers, their ESPA lines and the delivery tracking. Subscribed to <see cref="SqliteAlarmOutbox"/> as an
+    /// <see cref="IAlarmObserver"/>: every alarm change once it is durable goes to <see cref="AlarmNotifier.OnDurable"/>.
     /// </summary>
     public static IServiceCollection AddNotify(this IServiceCollection services)
     {
@@ -36,7 +36,7 @@ public static class NotifySetup
         {
             var notifier = new AlarmNotifier(sp.GetRequiredService<DeliveryDispatcher>(), sp.GetRequiredService<IPager>(),
                 sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<AlarmNotifier>>());
-            sp.GetRequiredService<SqliteAlarmOutbox>().Changed += notifier.OnAlarmChange;
+            sp.GetRequiredService<SqliteAlarmOutbox>().Subscribe(notifier);
             var receivers = sp.GetRequiredService<DeliveryDispatcher>().Receivers.ToDictionary(r => r.Id);
             sp.GetRequiredService<PagingLines>().HealthChanged += (id, up) => notifier.OnHealthChanged(receivers[id], up);
             return notifier;

@@ -21,7 +21,7 @@ namespace Frikommune.Edge.Mqtt;
 /// retained <c>P/alarms/&lt;id&gt;</c> always ends at the latest state.
 /// </remarks>
 public sealed class AlarmPublisher(SqliteAlarmOutbox outbox, IUpstream upstream, TimeProvider time, ILogger<AlarmPublisher> log,
-    LoopHealth? health = null) : BackgroundService
+    LoopHealth? health = null) : BackgroundService, IAlarmOutboxObserver, IUpstreamObserver
 {
     public const string LoopName = "alarm-publisher";
     public const int Window = 16;
@@ -45,8 +45,8 @@ public sealed class AlarmPublisher(SqliteAlarmOutbox outbox, IUpstream upstream,
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        outbox.Durable += OnDurable;
-        upstream.ConnectionChanged += OnConnectionChanged;
+        using var feed = outbox.Subscribe(this);
+        using var watch = upstream.Subscribe(this);
         health?.Register(LoopName, TickEvery * 10);
         using var tick = time.CreateTimer(_ => _signals.Writer.TryWrite(Signal.Tick), null, TickEvery, TickEvery);
         try
@@ -65,15 +65,13 @@ public sealed class AlarmPublisher(SqliteAlarmOutbox outbox, IUpstream upstream,
         catch (OperationCanceledException) when (stopping.IsCancellationRequested) { }
         finally
         {
-            outbox.Durable -= OnDurable;
-            upstream.ConnectionChanged -= OnConnectionChanged;
             health?.Unregister(LoopName);
         }
     }
 
-    void OnDurable(SqliteAlarmOutbox.OutboxItem item) => _signals.Writer.TryWrite(new Signal.Added(item));
+    void IAlarmOutboxObserver.OnDurable(SqliteAlarmOutbox.OutboxItem item) => _signals.Writer.TryWrite(new Signal.Added(item));
 
-    void OnConnectionChanged() => _signals.Writer.TryWrite(Signal.Connection);
+    void IUpstreamObserver.OnConnectionChanged() => _signals.Writer.TryWrite(Signal.Connection);
 
     void Apply(Signal signal)
     {

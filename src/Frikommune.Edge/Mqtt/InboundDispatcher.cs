@@ -75,7 +75,7 @@ public sealed class InboundDispatcher(GatewayMetrics metrics, DropLog log, TimeP
         var matching = Matching(topic);
         if (matching.Length == 0) return;
         AlarmPathTrace.Mark(AlarmPathTrace.Hop.Received);
-        if (payload.Length > InboundGuard.MaxPayloadBytes) { Drop(topic, InboundGuard.TooLarge); return; }
+        if (Sensors.PayloadGuard.CheckSize(payload.Length) is { } tooBig) { Drop(topic, tooBig); return; }
         var message = new InboundMessage(topic, payload.ToArray(), retain) { ResponseTopic = responseTopic, CorrelationData = correlationData };
         if (matching.Length == 1) { await matching[0].Lane.QueueAsync(message, matching).ConfigureAwait(false); return; }
         foreach (var group in matching.GroupBy(s => s.Lane))

@@ -7,7 +7,7 @@ namespace Frikommune.Edge.Mqtt;
 public static class MqttJson
 {
     public const string WrongType = "wrong-type";
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { MaxDepth = InboundGuard.MaxJsonDepth };
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { MaxDepth = Sensors.PayloadGuard.MaxJsonDepth };
 
     /// <summary>
     /// For payloads the gateway publishes: an MQTT payload is never spliced into HTML, so only what JSON itself requires

@@ -7,24 +7,17 @@ public sealed class MqttUpstream(MqttConnection connection) : IUpstream
 {
     public bool IsConnected => connection.IsConnected;
 
-    public event Action? ConnectionChanged
+    public IDisposable Subscribe(IUpstreamObserver observer)
     {
-        add { if (value is not null) connection.ConnectionChanged += Wrap(value); }
-        remove
-        {
-            Action<bool>? w = null;
-            lock (_wrapped) if (value is null || !_wrapped.Remove(value, out w)) return;
-            connection.ConnectionChanged -= w;
-        }
+        Action<bool> tell = _ => observer.OnConnectionChanged();
+        connection.ConnectionChanged += tell;
+        return new Unsubscriber(() => connection.ConnectionChanged -= tell);
     }
 
-    readonly Dictionary<Action, Action<bool>> _wrapped = [];
-
-    Action<bool> Wrap(Action handler)
+    sealed class Unsubscriber(Action leave) : IDisposable
     {
-        Action<bool> w = _ => handler();
-        lock (_wrapped) _wrapped[handler] = w;
-        return w;
+        int _done;
+        public void Dispose() { if (Interlocked.Exchange(ref _done, 1) == 0) leave(); }
     }
 
     public async Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken = default)

@@ -7,24 +7,19 @@ using Microsoft.Extensions.Logging;
 
 namespace Frikommune.Edge.Notify;
 
-/// <summary>Told about every alarm change once it is durable. Called under the alarm desk's lock: only queue, never block.</summary>
-public interface IAlarmChangeObserver
-{
-    void OnAlarmChange(AlarmChange change);
-}
-
 /// <summary>
 /// Takes alarm changes off the desk's thread and hands them to the <see cref="DeliveryDispatcher"/>; each change
 /// is dispatched without waiting for the previous one, so a slow line never holds back another alarm.
 /// Also turns a receiver's line going down or up into a technical alarm raised or resolved.
 /// </summary>
 public sealed class AlarmNotifier(DeliveryDispatcher dispatcher, IPager pager, GatewayMetrics metrics, ILogger<AlarmNotifier> log)
-    : BackgroundService, IAlarmChangeObserver
+    : BackgroundService, IAlarmObserver
 {
     public const string UpMetric = "frikommune_paging_receiver_up";
     readonly Channel<AlarmChange> _changes = Channel.CreateUnbounded<AlarmChange>(new() { SingleReader = true });
 
-    public void OnAlarmChange(AlarmChange change) => _changes.Writer.TryWrite(change);
+    /// <summary>Every alarm change once it is durable, on the journal's writer thread: only queue, never block.</summary>
+    public void OnDurable(AlarmChange change) => _changes.Writer.TryWrite(change);
 
     /// <summary>From the paging lines: a receiver's path went down (or came back).</summary>
     public void OnHealthChanged(Receiver receiver, bool up)

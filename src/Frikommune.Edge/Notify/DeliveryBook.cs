@@ -12,8 +12,21 @@ public sealed class DeliveryBook
     readonly Dictionary<string, List<AlarmDelivery>> _byAlarm = new(StringComparer.Ordinal);
     readonly Queue<string> _order = new();
 
-    /// <summary>After every change, outside the book's lock.</summary>
-    public event Action? Changed;
+    readonly Lock _subscribing = new();
+    IDeliveryObserver[] _observers = [];
+
+    /// <summary>Tells <paramref name="observer"/> after every change, outside the book's lock.</summary>
+    public IDisposable Subscribe(IDeliveryObserver observer)
+    {
+        lock (_subscribing) _observers = [.. _observers, observer];
+        return new Unsubscriber(() => { lock (_subscribing) _observers = _observers.Where(o => o != observer).ToArray(); });
+    }
+
+    sealed class Unsubscriber(Action leave) : IDisposable
+    {
+        int _done;
+        public void Dispose() { if (Interlocked.Exchange(ref _done, 1) == 0) leave(); }
+    }
 
     public static string Name(DeliveryState state) => state switch
     {
@@ -36,11 +49,17 @@ public sealed class DeliveryBook
             var i = list.FindIndex(d => d.Receiver == receiverId);
             if (i >= 0) list[i] = delivery; else list.Add(delivery);
         }
-        Changed?.Invoke();
+        foreach (var observer in _observers) observer.OnDeliveriesChanged();
     }
 
     public IReadOnlyList<AlarmDelivery> For(string alarmId)
     {
         lock (_gate) return _byAlarm.TryGetValue(alarmId, out var list) ? list.ToList() : [];
     }
+}
+
+/// <summary>Told after a delivery of an alarm to a receiver changed (sent, confirmed, failed).</summary>
+public interface IDeliveryObserver
+{
+    void OnDeliveriesChanged();
 }

@@ -33,8 +33,21 @@ public sealed class ObjectionBook
         foreach (var resident in _objecting.Keys) _stated[resident] = true;
     }
 
-    /// <summary>Raised with the resident reference after an objection is recorded or withdrawn.</summary>
-    public event Action<string>? Changed;
+    readonly Lock _subscribing = new();
+    IObjectionObserver[] _observers = [];
+
+    /// <summary>Tells <paramref name="observer"/> the resident reference after an objection is recorded or withdrawn.</summary>
+    public IDisposable Subscribe(IObjectionObserver observer)
+    {
+        lock (_subscribing) _observers = [.. _observers, observer];
+        return new Unsubscriber(() => { lock (_subscribing) _observers = _observers.Where(o => o != observer).ToArray(); });
+    }
+
+    sealed class Unsubscriber(Action leave) : IDisposable
+    {
+        int _done;
+        public void Dispose() { if (Interlocked.Exchange(ref _done, 1) == 0) leave(); }
+    }
 
     /// <param name="reach">resident → what the statement does to that resident's decisions, recorded with it (which are suspended, which continue).</param>
     public static ObjectionBook Load(IObjectionStore store, Func<string, IReadOnlyDictionary<string, string?>>? reach = null) =>
@@ -94,6 +107,12 @@ public sealed class ObjectionBook
     {
         if (objects) _objecting[resident] = 0;
         else _objecting.TryRemove(resident, out _);
-        Changed?.Invoke(resident);
+        foreach (var observer in _observers) observer.OnObjectionChanged(resident);
     }
+}
+
+/// <summary>Told when a resident's objection (modsætter sig) is recorded or withdrawn.</summary>
+public interface IObjectionObserver
+{
+    void OnObjectionChanged(string resident);
 }

@@ -1,17 +1,17 @@
 using System.Buffers;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace Frikommune.Edge.Sensors;
 
 /// <summary>
 /// Decodes a sensor payload into a <see cref="SensorReading"/> or a rejection. Checks are ordered cheapest
-/// first (size, UTF-8, then a depth-limited JSON walk) so hostile payloads cost little. Never throws.
+/// first (size and UTF-8 by the one <see cref="PayloadGuard"/>, then a depth-limited JSON walk with its limit)
+/// so hostile payloads cost little. Never throws.
 /// </summary>
 public static class SensorCodec
 {
-    public const int MaxPayloadBytes = 64 * 1024;
-    public const int MaxDepth = 16;
+    public const int MaxPayloadBytes = PayloadGuard.MaxBytes;
+    public const int MaxDepth = PayloadGuard.MaxJsonDepth;
 
     public static SensorDecodeResult Decode(SensorBinding sensor, ReadOnlySpan<byte> payload) =>
         Decode(sensor.Kind, sensor.Format, payload);
@@ -22,7 +22,7 @@ public static class SensorCodec
     public static SensorDecodeResult Decode(SensorKind kind, SensorFormat format, in ReadOnlySequence<byte> payload)
     {
         if (payload.IsSingleSegment) return Decode(kind, format, payload.FirstSpan);
-        if (payload.Length > MaxPayloadBytes) return Oversized(payload.Length);
+        if (PayloadGuard.CheckSize(payload.Length) is not null) return Oversized(payload.Length);
         var length = (int)payload.Length;
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
@@ -38,9 +38,12 @@ public static class SensorCodec
 
     public static SensorDecodeResult Decode(SensorKind kind, SensorFormat format, ReadOnlySpan<byte> payload)
     {
-        if (payload.Length > MaxPayloadBytes) return Oversized(payload.Length);
+        switch (PayloadGuard.CheckText(payload))
+        {
+            case PayloadGuard.Oversized: return Oversized(payload.Length);
+            case PayloadGuard.NotUtf8: return SensorDecodeResult.Reject(SensorRejection.NotUtf8, "payload is not valid UTF-8");
+        }
         if (payload.IsEmpty) return SensorDecodeResult.Reject(SensorRejection.MalformedJson, "empty payload");
-        if (!Utf8.IsValid(payload)) return SensorDecodeResult.Reject(SensorRejection.NotUtf8, "payload is not valid UTF-8");
         if (payload.StartsWith("\uFEFF"u8)) payload = payload[3..];
         try
         {

@@ -8,7 +8,7 @@ namespace Frikommune.Edge.Sensors;
 /// </summary>
 static class SensorPayloadParser
 {
-    static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = SensorCodec.MaxDepth + 1 };
+    static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = PayloadGuard.MaxJsonDepth + 1 };
 
     public static SensorDecodeResult Parse(SensorKind kind, SensorFormat format, ReadOnlySpan<byte> payload)
     {
@@ -21,8 +21,8 @@ static class SensorPayloadParser
         {
             var token = reader.TokenType;
             if (first) { rootIsObject = token == JsonTokenType.StartObject; first = false; }
-            if (token is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= SensorCodec.MaxDepth)
-                return SensorDecodeResult.Reject(SensorRejection.TooDeep, "nesting deeper than the limit of 16");
+            if (PayloadGuard.IsTooDeep(ref reader))
+                return SensorDecodeResult.Reject(SensorRejection.TooDeep, $"nesting deeper than the limit of {PayloadGuard.MaxJsonDepth}");
             if (token != JsonTokenType.PropertyName || reader.CurrentDepth != 1) continue;
 
             var field = Match(format, ref reader);

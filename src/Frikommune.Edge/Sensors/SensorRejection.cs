@@ -13,13 +13,13 @@ public enum SensorRejection : byte
 
 public static class SensorRejections
 {
-    /// <summary>The reason code used in logs and metric labels.</summary>
+    /// <summary>The reason code used in logs and metric labels; the payload's own are <see cref="PayloadGuard"/>'s.</summary>
     public static string Code(this SensorRejection reason) => reason switch
     {
-        SensorRejection.Oversized => "oversized",
-        SensorRejection.NotUtf8 => "not-utf8",
-        SensorRejection.MalformedJson => "malformed-json",
-        SensorRejection.TooDeep => "too-deep",
+        SensorRejection.Oversized => PayloadGuard.Oversized,
+        SensorRejection.NotUtf8 => PayloadGuard.NotUtf8,
+        SensorRejection.MalformedJson => PayloadGuard.MalformedJson,
+        SensorRejection.TooDeep => PayloadGuard.TooDeep,
         SensorRejection.WrongType => "wrong-type",
         SensorRejection.UnknownEvent => "unknown-event",
         _ => "none",

@@ -16,17 +16,33 @@ public sealed class SqliteAlarmOutbox(Database database, SqliteAuditTrail audit,
     readonly ILogger _log = log ?? NullLogger<SqliteAlarmOutbox>.Instance;
     long _unstored;
 
-    /// <summary>After a change is durable (or could not be stored): the page and anyone else who just wants a nudge.</summary>
-    public event Action? Pending;
+    // Copy-on-write: told on the journal's writer thread without a lock.
+    readonly Lock _subscribing = new();
+    IAlarmObserver[] _changes = [];
+    IAlarmOutboxObserver[] _rows = [];
 
     /// <summary>
-    /// Every change once it is durable, in order — the point where an alarm change becomes a fact, for observers
-    /// such as paging (see <see cref="IAlarmObserver"/>). Raised on the journal's writer thread: do not block.
+    /// Every change once it is durable, in order — the point where an alarm change becomes a fact (the pager, the
+    /// doors, the page). Told on the journal's writer thread: do not block. Dispose the result to stop.
     /// </summary>
-    public event Action<AlarmChange>? Changed;
+    public IDisposable Subscribe(IAlarmObserver observer)
+    {
+        lock (_subscribing) _changes = [.. _changes, observer];
+        return new Unsubscriber(() => { lock (_subscribing) _changes = _changes.Where(o => o != observer).ToArray(); });
+    }
 
-    /// <summary>The outbox row of every durable change, in order, for the publisher.</summary>
-    public event Action<OutboxItem>? Durable;
+    /// <summary>The outbox row of every durable change, in order, after the observers of the change: the publisher.</summary>
+    public IDisposable Subscribe(IAlarmOutboxObserver observer)
+    {
+        lock (_subscribing) _rows = [.. _rows, observer];
+        return new Unsubscriber(() => { lock (_subscribing) _rows = _rows.Where(o => o != observer).ToArray(); });
+    }
+
+    sealed class Unsubscriber(Action leave) : IDisposable
+    {
+        int _done;
+        public void Dispose() { if (Interlocked.Exchange(ref _done, 1) == 0) leave(); }
+    }
 
     public void Enqueue(AlarmChange change)
     {
@@ -35,13 +51,7 @@ public sealed class SqliteAlarmOutbox(Database database, SqliteAuditTrail audit,
         audit.AppendAsync(AuditFor(change), rows).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
     }
 
-    void OnCommitted(AlarmChange change, OutboxItem item)
-    {
-        // The publisher first: the other listeners each wake a loop of their own, which would queue before it.
-        Notify(() => Durable?.Invoke(item));
-        Notify(() => Changed?.Invoke(change));
-        Notify(() => Pending?.Invoke());
-    }
+    void OnCommitted(AlarmChange change, OutboxItem item) => Tell(change, item);
 
     /// <summary>Fail toward staff alerted: a change that could not be stored is still published, from memory.</summary>
     void OnFailed(AlarmChange change, Exception error)
@@ -49,15 +59,18 @@ public sealed class SqliteAlarmOutbox(Database database, SqliteAuditTrail audit,
         _log.LogCritical(error, "Alarm {Alarm} ({Change}) could not be stored; publishing it from memory only", change.Alarm.Id, change.Change);
         var item = new OutboxItem(-Interlocked.Increment(ref _unstored), change.Alarm.Id, AlarmJson.ToUtf8Bytes(change.Alarm),
             change.Alarm.State == AlarmState.Resolved);
-        Notify(() => Durable?.Invoke(item));
-        Notify(() => Changed?.Invoke(change));
-        Notify(() => Pending?.Invoke());
+        Tell(change, item);
     }
 
-    void Notify(Action raise)
+    void Tell(AlarmChange change, OutboxItem item)
     {
-        try { raise(); }
-        catch (Exception e) { _log.LogError(e, "An alarm change listener failed"); }
+        // The publisher first: the other listeners each wake a loop of their own, which would queue before it.
+        foreach (var observer in _rows)
+            try { observer.OnDurable(item); }
+            catch (Exception e) { _log.LogError(e, "An alarm change listener failed"); }
+        foreach (var observer in _changes)
+            try { observer.OnDurable(change); }
+            catch (Exception e) { _log.LogError(e, "An alarm change listener failed"); }
     }
 
     /// <summary>The alarm row and its outbox row, written inside the audit writer's transaction.</summary>

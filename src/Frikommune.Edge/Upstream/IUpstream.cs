@@ -7,7 +7,9 @@ namespace Frikommune.Edge.Upstream;
 public interface IUpstream
 {
     bool IsConnected { get; }
-    event Action? ConnectionChanged;
+
+    /// <summary>Tells <paramref name="observer"/> each time the connection goes up or down; dispose the result to stop.</summary>
+    IDisposable Subscribe(IUpstreamObserver observer);
 
     /// <summary>Publishes with QoS 1; completes when the broker has acknowledged it.</summary>
     Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken = default);
@@ -20,8 +22,21 @@ public interface IUpstream
 public sealed class NoUpstream(string prefix) : IUpstream
 {
     public bool IsConnected => false;
-    public event Action? ConnectionChanged { add { } remove { } }
+    public IDisposable Subscribe(IUpstreamObserver observer) => NoSubscription.Instance;
     public Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken = default) =>
         Task.FromException(new InvalidOperationException("no upstream connection"));
     public string Topic(string suffix) => $"{prefix}/{suffix}";
+}
+
+/// <summary>Watches the way out: told when it goes up or down (ask <see cref="IUpstream.IsConnected"/> for which).</summary>
+public interface IUpstreamObserver
+{
+    void OnConnectionChanged();
+}
+
+/// <summary>The subscription of an upstream that never changes.</summary>
+public sealed class NoSubscription : IDisposable
+{
+    public static readonly NoSubscription Instance = new();
+    public void Dispose() { }
 }

@@ -66,4 +66,27 @@ public sealed class ObjectionEffectTests : IDisposable
 
         Assert.True(Authority().InForce(Measures.SleepMonitoring, "resident-2b91", "room-12"));
     }
+
+    [Fact]
+    public void A_no_by_objection_names_the_decisions_it_suspends()
+    {
+        Add("d-suspends", "SEL§128b-2", Measures.SleepMonitoring, "suspends");
+        _objecting.Add("resident-7f3a");
+
+        var answer = Authority().Check(Measures.SleepMonitoring, "resident-7f3a", "room-12");
+        Assert.Equal((false, "objection"), (answer.InForce, answer.Reason));
+        Assert.Equal(["d-suspends"], answer.DecisionIds);
+    }
+
+    [Fact]
+    public void The_door_opener_serves_the_place_and_no_objection_suspends_it()
+    {
+        var claims = new Dictionary<string, object?>(DoorClaims("d-door"));
+        var verifier = new TokenVerifier(k => _kit.Keys.GetValueOrDefault(k), Site, 366, _ => new KeyScope("test", Bases.All));
+        _registry.Add(verifier.Verify(_kit.Sign(claims), Now).Verified!.Decision!);
+        _objecting.Add("resident-7f3a");
+
+        Assert.Equal(["d-door"], Authority().Check(Measures.DoorOpener, "door-west").DecisionIds);
+        Assert.False(Authority().Check(Measures.DoorOpener, "door-east").InForce);
+    }
 }

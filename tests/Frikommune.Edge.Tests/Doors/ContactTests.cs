@@ -1,3 +1,4 @@
+using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Doors;
 
 namespace Frikommune.Edge.Tests.Doors;
@@ -18,7 +19,7 @@ public class ContactTests
         h.Door.SetContact(open: false);
 
         Assert.False(h.Sounder);
-        Assert.Single(h.Of<DoorAlarmConditionEnded>(), e => e.Kind == DoorAlarmKind.Forced);
+        Assert.Single(h.Of<DoorAlarmConditionEnded>(), e => e.Kind == AlarmKind.DoorForced);
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public class ContactTests
         Assert.True(h.Sounder);
         h.Door.SetContact(open: false);
         Assert.False(h.Sounder);
-        Assert.Single(h.Of<DoorAlarmConditionEnded>(), e => e.Kind == DoorAlarmKind.HeldOpen);
+        Assert.Single(h.Of<DoorAlarmConditionEnded>(), e => e.Kind == AlarmKind.DoorHeldOpen);
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public class ContactTests
         h.Door.SetContact(open: false);
 
         Assert.True(h.Locked);
-        Assert.DoesNotContain(DoorAlarmKind.Forced, h.Raised);
+        Assert.DoesNotContain(AlarmKind.DoorForced, h.Raised);
     }
 
     [Fact]

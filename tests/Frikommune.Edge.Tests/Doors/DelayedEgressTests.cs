@@ -1,3 +1,4 @@
+using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Doors;
 
 namespace Frikommune.Edge.Tests.Doors;
@@ -13,7 +14,7 @@ public class DelayedEgressTests
 
         var started = Assert.Single(h.Of<DelayedEgressStarted>());
         Assert.Equal(h.Time.GetUtcNow().AddSeconds(15), started.ReleasesAt);
-        Assert.Contains(DoorAlarmKind.Assistance, h.Raised);
+        Assert.Contains(AlarmKind.DoorAssistance, h.Raised);
         Assert.True(h.Sounder);
         Assert.True(h.Locked);
     }

@@ -1,3 +1,4 @@
+using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Doors;
 using Microsoft.Extensions.Time.Testing;
@@ -40,7 +41,7 @@ internal sealed class DoorHarness : IDoorObserver, IDisposable
     public DoorMode Mode => Door.State.Mode;
 
     public IEnumerable<T> Of<T>() where T : DoorEvent => Events.OfType<T>();
-    public IReadOnlyList<DoorAlarmKind> Raised => Of<DoorAlarmRaised>().Select(a => a.Kind).ToList();
+    public IReadOnlyList<AlarmKind> Raised => Of<DoorAlarmRaised>().Select(a => a.Kind).ToList();
     public IReadOnlyList<string> ReleaseCausesSeen => Of<DoorReleased>().Select(r => r.Cause).ToList();
 
     public void Press(DoorButton b) => Door.SetButton(b, true);

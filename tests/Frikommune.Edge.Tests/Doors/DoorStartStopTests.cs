@@ -1,3 +1,4 @@
+using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Doors;
 
 namespace Frikommune.Edge.Tests.Doors;
@@ -33,7 +34,7 @@ public class DoorStartStopTests
         h.Door.Start();
 
         Assert.False(h.Locked);
-        Assert.DoesNotContain(DoorAlarmKind.Forced, h.Raised);
+        Assert.DoesNotContain(AlarmKind.DoorForced, h.Raised);
         h.Door.SetContact(open: false);
         Assert.True(h.Locked);
     }
@@ -47,7 +48,7 @@ public class DoorStartStopTests
 
         Assert.False(h.Locked);
         Assert.DoesNotContain(h.Of<LockOutputChanged>(), e => e.Locked);
-        Assert.Equal([DoorAlarmKind.FireRelease], h.Raised);
+        Assert.Equal([AlarmKind.FireRelease], h.Raised);
     }
 
     [Fact]

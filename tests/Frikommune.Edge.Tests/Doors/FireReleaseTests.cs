@@ -1,3 +1,4 @@
+using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Doors;
 
 namespace Frikommune.Edge.Tests.Doors;
@@ -40,7 +41,7 @@ public class FireReleaseTests
 
         Assert.True(h.Locked);
         Assert.Equal(DoorMode.SpecialOpener, h.Mode);
-        Assert.Single(h.Of<DoorAlarmConditionEnded>(), e => e.Kind == DoorAlarmKind.FireRelease);
+        Assert.Single(h.Of<DoorAlarmConditionEnded>(), e => e.Kind == AlarmKind.FireRelease);
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public class FireReleaseTests
         h.Door.SetContact(open: false);
 
         Assert.True(h.Locked);
-        Assert.DoesNotContain(DoorAlarmKind.Forced, h.Raised);
+        Assert.DoesNotContain(AlarmKind.DoorForced, h.Raised);
     }
 
     [Fact]
@@ -66,11 +67,11 @@ public class FireReleaseTests
         h.Door.SetContact(open: true);
         h.Seconds(600);
 
-        Assert.DoesNotContain(DoorAlarmKind.HeldOpen, h.Raised);
+        Assert.DoesNotContain(AlarmKind.DoorHeldOpen, h.Raised);
 
         h.Door.SetFireAlarm(false);
         h.Seconds(30);
-        Assert.Contains(DoorAlarmKind.HeldOpen, h.Raised);
+        Assert.Contains(AlarmKind.DoorHeldOpen, h.Raised);
     }
 
     [Fact]
@@ -81,6 +82,6 @@ public class FireReleaseTests
         h.Door.SetFireAlarm(true);
         h.Seconds(2);
 
-        Assert.DoesNotContain(DoorAlarmKind.Assistance, h.Raised);
+        Assert.DoesNotContain(AlarmKind.DoorAssistance, h.Raised);
     }
 }

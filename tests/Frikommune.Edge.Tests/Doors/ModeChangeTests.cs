@@ -1,3 +1,4 @@
+using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Doors;
 
 namespace Frikommune.Edge.Tests.Doors;
@@ -80,7 +81,7 @@ public class ModeChangeTests
 
         Assert.Equal(DoorMode.Fault, h.Mode);
         Assert.False(h.Locked);
-        Assert.Equal([DoorAlarmKind.Technical], h.Raised);
+        Assert.Equal([AlarmKind.Technical], h.Raised);
         Assert.Equal("fault: contact input stuck", h.Of<DoorModeChanged>().Last().Reason);
         Assert.Equal(ReleaseCauses.Fault, h.ReleaseCausesSeen.Single());
 

@@ -6,6 +6,7 @@ using Frikommune.Edge.Tests.Decisions;
 using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Users;
 using Frikommune.Edge.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Frikommune.Edge.Tests.EndToEnd;
 
@@ -47,9 +48,9 @@ public sealed class AlarmFlowTests : IAsyncLifetime
         _gateway = await StartGatewayAsync();
     }
 
-    async Task<InProcessGateway> StartGatewayAsync()
+    async Task<InProcessGateway> StartGatewayAsync(TimeProvider? time = null)
     {
-        var gateway = await InProcessGateway.StartAsync(_site);
+        var gateway = await InProcessGateway.StartAsync(_site, time);
         await Eventually.TrueAsync(() => gateway.Service<Frikommune.Edge.Decisions.DecisionRegistry>().Count >= 2, TimeSpan.FromSeconds(10));
         return gateway;
     }
@@ -70,16 +71,31 @@ public sealed class AlarmFlowTests : IAsyncLifetime
     [Fact]
     public async Task An_unacknowledged_alarm_escalates_each_period_and_acknowledgement_stops_it()
     {
+        // The acknowledgement timeout (5 s) runs on a fake clock started at the present: periods pass when the test
+        // says so. Staff commands are signed with the real time, well within the 120 s the gateway allows.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await _gateway.DisposeAsync();
+        _gateway = await StartGatewayAsync(time);
+        void Pass(TimeSpan span)
+        {
+            for (var s = 0; s < span.TotalSeconds; s++) time.Advance(TimeSpan.FromSeconds(1));
+        }
+
         await SensorAsync($"{P}/sensors/bed-12", """{"event":"breathing-irregular"}""");
         var raised = Alarm(await _staff.WaitForAsync(m => m.Text.Contains("\"kind\":\"breathing\"")));
         var id = raised.GetProperty("id").GetString()!;
+        Pass(TimeSpan.FromSeconds(5));
         await _staff.WaitForAsync(m => m.Topic == $"{P}/alarms/{id}" && m.Text.Contains("\"escalation\":1"), TimeSpan.FromSeconds(20));
         await _staff.PublishAsync($"{P}/alarms/{id}/ack", _tablet.Sign(new { staff = "bent" }));
         var acked = Alarm(await _staff.WaitForAsync(m => m.Topic == $"{P}/alarms/{id}" && m.Text.Contains("acknowledged")));
         var escalationAtAck = acked.GetProperty("escalation").GetInt32();
         var seenAtAck = _staff.Messages.Count(m => m.Topic == $"{P}/alarms/{id}");
         // Two more periods pass: nothing more is published for this alarm, so no escalation after the acknowledgement.
-        await Task.Delay(TimeSpan.FromSeconds(11));
+        // An escalation is queued on the outbox inside Advance, and the outbox publishes in order: once an alarm raised
+        // after the periods has arrived, anything they queued would have arrived before it.
+        Pass(TimeSpan.FromSeconds(10));
+        await SensorAsync($"{P}/sensors/bed-12", """{"event":"seizure"}""");
+        await _staff.WaitForAsync(m => m.Text.Contains("\"kind\":\"seizure\""));
         Assert.Equal(seenAtAck, _staff.Messages.Count(m => m.Topic == $"{P}/alarms/{id}"));
         Assert.InRange(escalationAtAck, 1, 2);
     }

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Frikommune.Edge.Alarms;
+using Frikommune.Edge.Doors;
 using Frikommune.Edge.Tests.Support;
 using Frikommune.Edge.Users;
 using Frikommune.Edge.Storage;
@@ -23,5 +25,22 @@ public sealed class GpioUnavailableTests
         Assert.False(status.GetProperty("parts").GetProperty("gpio").GetProperty("ok").GetBoolean());
         Assert.Equal("fault", status.GetProperty("parts").GetProperty("doors")[0].GetProperty("mode").GetString());
         await Eventually.TrueAsync(async () => (await tom.GetStringAsync("/api/alarms")).Contains("\"kind\":\"technical\""), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task One_gpio_fault_raises_one_technical_alarm_per_door_labelled_gpio()
+    {
+        using var site = new TestSite();
+        site.Json["Gpio"]!["Driver"] = "sysfs";
+        site.Json["Gpio"]!["Chip"] = 7;
+        site.Write();
+        await using var gateway = await InProcessGateway.StartAsync(site);
+        var desk = gateway.Service<AlarmDesk>();
+        // The pump takes its events in order: once this fence is on the desk, everything the start queued is too.
+        gateway.Service<DoorEventPump>().RaiseTechnical("fence", "test-fence", "fence");
+        await Eventually.TrueAsync(() => desk.Open().Any(a => a.Door == "fence"), TimeSpan.FromSeconds(10), "fence alarm");
+
+        var alarm = Assert.Single(desk.Open(), a => a.Door == "door-west");
+        Assert.Equal((AlarmKind.Technical, "gpio", AlarmPriority.High), (alarm.Kind, alarm.Source, alarm.Priority));
     }
 }

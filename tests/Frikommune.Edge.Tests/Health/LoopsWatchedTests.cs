@@ -242,7 +242,7 @@ public sealed class LoopsWatchedTests : IDisposable
     {
         public ManualResetEventSlim Gate { get; } = new(true);
         public bool IsConnected { get { Gate.Wait(TimeSpan.FromSeconds(30)); return true; } }
-        public event Action? ConnectionChanged { add { } remove { } }
+        public IDisposable Subscribe(IUpstreamObserver observer) => NoSubscription.Instance;
         public Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken cancellationToken = default) => Task.CompletedTask;
         public string Topic(string suffix) => $"P/{suffix}";
     }

@@ -65,8 +65,8 @@ public sealed class AlarmPublisherTests : IAsyncLifetime
     [Fact]
     public async Task The_change_alarm_row_and_audit_record_are_durable_together_before_the_publish()
     {
-        var heard = new ConcurrentQueue<AlarmChange>();
-        _outbox.Changed += heard.Enqueue;
+        var heard = new Heard();
+        using var subscription = _outbox.Subscribe(heard);
         _upstream.OnPublish = topic => Assert.Equal(1, Count("SELECT count(*) FROM audit WHERE kind = 'alarm-raised'"));
         var alarm = _desk.Raise(AlarmKind.Seizure, AlarmSubject.InRoom("room-12")).Alarm;
         await Eventually.TrueAsync(() => _publisher.PublishedCount == 1, Bound);
@@ -143,7 +143,7 @@ public sealed class AlarmPublisherTests : IAsyncLifetime
         readonly Lock _gate = new();
         readonly List<(string Topic, string Text, TaskCompletionSource Done)> _held = [];
         public bool IsConnected => true;
-        public event Action? ConnectionChanged { add { } remove { } }
+        public IDisposable Subscribe(IUpstreamObserver observer) => NoSubscription.Instance;
         public volatile bool Hold;
         public int FailNext;
         public int Failures;
@@ -181,5 +181,10 @@ public sealed class AlarmPublisherTests : IAsyncLifetime
         }
 
         public string Topic(string suffix) => $"P/{suffix}";
+    }
+
+    sealed class Heard : ConcurrentQueue<AlarmChange>, IAlarmObserver
+    {
+        public void OnDurable(AlarmChange change) => Enqueue(change);
     }
 }

@@ -58,14 +58,15 @@ public sealed class InboundFuzzTests : IAsyncLifetime
         Assert.Equal([true], motions);
         long Dropped(string topic, string reason) => dropped.Sum(("topic", topic), ("reason", reason));
         var sensor = $"{p}/fuzz/bed-12";
-        Assert.Equal(1, Dropped(sensor, "empty"));
+        // One guard, one set of codes (PayloadGuard): empty and truncated JSON are malformed, 10,000 levels too deep.
         Assert.Equal(2, Dropped(sensor, "not-utf8"));
-        Assert.Equal(1, Dropped(sensor, "too-large"));
+        Assert.Equal(1, Dropped(sensor, "oversized"));
         Assert.Equal(2, Dropped(sensor, "malformed-json"));
+        Assert.Equal(1, Dropped(sensor, "too-deep"));
         Assert.Equal(2, Dropped(sensor, "wrong-type"));
         // Decisions arrive as text: the empty one is passed on (it clears a retained topic), binary and invalid UTF-8 are not.
         Assert.Equal(2, Dropped($"{p}/fuzz-text/d-1", "not-utf8"));
-        Assert.Equal(1, Dropped($"{p}/fuzz-text/d-1", "too-large"));
+        Assert.Equal(1, Dropped($"{p}/fuzz-text/d-1", "oversized"));
         Assert.Contains("", texts);
         Assert.Equal(Garbage.Length - 1, Dropped($"{p}/crashing", InboundDispatcher.HandlerFailed));
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Frikommune.Edge.Mqtt;
+using Frikommune.Edge.Sensors;
 
 namespace Frikommune.Edge.Tests.Mqtt;
 
@@ -14,15 +15,15 @@ public sealed class InboundGuardTests
     public void An_empty_payload_is_passed_to_text_subscribers_but_is_not_json()
     {
         Assert.Null(InboundGuard.Check([], PayloadKind.Text));
-        Assert.Equal(InboundGuard.Empty, InboundGuard.Check([], PayloadKind.Json));
+        Assert.Equal(PayloadGuard.MalformedJson, InboundGuard.Check([], PayloadKind.Json));
     }
 
     [Fact]
     public void More_than_64_KiB_is_too_large_whatever_is_expected()
     {
-        var big = new byte[InboundGuard.MaxPayloadBytes + 1];
-        Assert.Equal(InboundGuard.TooLarge, InboundGuard.Check(big, PayloadKind.Bytes));
-        Assert.Null(InboundGuard.Check(new byte[InboundGuard.MaxPayloadBytes], PayloadKind.Bytes));
+        var big = new byte[PayloadGuard.MaxBytes + 1];
+        Assert.Equal(PayloadGuard.Oversized, InboundGuard.Check(big, PayloadKind.Bytes));
+        Assert.Null(InboundGuard.Check(new byte[PayloadGuard.MaxBytes], PayloadKind.Bytes));
     }
 
     [Theory]
@@ -31,8 +32,8 @@ public sealed class InboundGuardTests
     [InlineData(new byte[] { 0xED, 0xA0, 0x80 })]
     public void Invalid_utf8_is_dropped_for_text_and_json(byte[] payload)
     {
-        Assert.Equal(InboundGuard.NotUtf8, InboundGuard.Check(payload, PayloadKind.Text));
-        Assert.Equal(InboundGuard.NotUtf8, InboundGuard.Check(payload, PayloadKind.Json));
+        Assert.Equal(PayloadGuard.NotUtf8, InboundGuard.Check(payload, PayloadKind.Text));
+        Assert.Equal(PayloadGuard.NotUtf8, InboundGuard.Check(payload, PayloadKind.Json));
         Assert.Null(InboundGuard.Check(payload, PayloadKind.Bytes));
     }
 
@@ -43,14 +44,15 @@ public sealed class InboundGuardTests
     [InlineData("{} {}")]
     [InlineData("[1,2")]
     public void Malformed_json_is_dropped(string payload) =>
-        Assert.Equal(InboundGuard.MalformedJson, InboundGuard.Check(Utf8(payload), PayloadKind.Json));
+        Assert.Equal(PayloadGuard.MalformedJson, InboundGuard.Check(Utf8(payload), PayloadKind.Json));
 
     [Fact]
     public void Deep_nesting_is_rejected_at_the_depth_limit()
     {
-        Assert.Null(InboundGuard.Check(Utf8(new string('[', 64) + new string(']', 64)), PayloadKind.Json));
-        Assert.Equal(InboundGuard.MalformedJson, InboundGuard.Check(Utf8(new string('[', 65) + new string(']', 65)), PayloadKind.Json));
-        Assert.Equal(InboundGuard.MalformedJson, InboundGuard.Check(Utf8(new string('[', 10_000) + new string(']', 10_000)), PayloadKind.Json));
+        const int limit = PayloadGuard.MaxJsonDepth;
+        Assert.Null(InboundGuard.Check(Utf8(new string('[', limit) + new string(']', limit)), PayloadKind.Json));
+        Assert.Equal(PayloadGuard.TooDeep, InboundGuard.Check(Utf8(new string('[', limit + 1) + new string(']', limit + 1)), PayloadKind.Json));
+        Assert.Equal(PayloadGuard.TooDeep, InboundGuard.Check(Utf8(new string('[', 10_000) + new string(']', 10_000)), PayloadKind.Json));
     }
 
     [Fact]
@@ -64,4 +66,15 @@ public sealed class InboundGuardTests
     }
 
     sealed record MotionReport(bool Motion);
+
+    [Fact]
+    public void The_mqtt_guard_and_the_sensor_codec_share_one_limit_table_and_one_set_of_codes()
+    {
+        var big = new byte[PayloadGuard.MaxBytes + 1];
+        byte[] notUtf8 = [0x7B, 0xFF, 0x7D];
+        var deep = Utf8(new string('[', PayloadGuard.MaxJsonDepth + 1) + new string(']', PayloadGuard.MaxJsonDepth + 1));
+        foreach (var payload in new[] { big, notUtf8, deep, Utf8("{"), [] })
+            Assert.Equal(InboundGuard.Check(payload, PayloadKind.Json),
+                SensorCodec.Decode(SensorKind.Motion, SensorFormat.Native, payload).Rejection.Code());
+    }
 }

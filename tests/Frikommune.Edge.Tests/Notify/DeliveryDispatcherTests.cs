@@ -78,7 +78,7 @@ public sealed class DeliveryDispatcherTests
         await SettledAsync();
         Assert.Equal([("night", 0), ("leader", 1), ("leader", 2)], _pager.Calls.Select(c => (c.Receiver, c.Call.Escalation)));
 
-        var bedExit = _desk.Raise(AlarmKind.DoorHeldOpen, AlarmSubject.AtDoor("door-west"), AlarmPriority.Medium).Alarm;
+        var bedExit = _desk.Raise(AlarmKind.DoorHeldOpen, AlarmSubject.AtDoor("door-west")).Alarm;
         _desk.Acknowledge(seizure.Id, "staff-1");
         await SettledAsync();
         _time.Advance(TimeSpan.FromSeconds(60));

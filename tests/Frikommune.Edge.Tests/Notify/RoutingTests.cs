@@ -9,7 +9,7 @@ public class RoutingTests
     static readonly DateTimeOffset At = new(2026, 11, 23, 21, 0, 0, TimeSpan.Zero);
 
     static Alarm Alarm(AlarmKind kind, string? room = null, string? door = null, AlarmPriority? priority = null) =>
-        new("a-1", kind, priority ?? kind.DefaultPriority(), "site", door, room, At, AlarmState.Raised, null, 0);
+        new("a-1", kind, priority ?? kind.Priority(new AlarmSubject(room, door)), "site", door, room, At, AlarmState.Raised, null, 0);
 
     static IReadOnlyList<Receiver> Receivers(params ReceiverOptions[] receivers) => Receiver.From(new NotifyOptions { Receivers = [.. receivers] });
 

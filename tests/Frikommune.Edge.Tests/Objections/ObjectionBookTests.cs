@@ -55,8 +55,8 @@ public sealed class ObjectionBookTests : IDisposable
     public async Task Every_statement_is_audited_with_the_staff_member_and_the_resident_and_a_change_raises_Changed()
     {
         var book = Load();
-        var changed = new List<string>();
-        book.Changed += changed.Add;
+        var changed = new Heard();
+        using var subscription = book.Subscribe(changed);
 
         await book.RecordAsync("resident-7f3a", true, "anna", At);
         Assert.Equal(ObjectionOutcome.Unchanged, await book.RecordAsync("resident-7f3a", true, "anna", At));
@@ -112,4 +112,9 @@ public sealed class ObjectionBookTests : IDisposable
     [InlineData("resident-7f3a", " ")]
     public Task A_statement_needs_a_resident_and_a_staff_member(string resident, string staff) =>
         Assert.ThrowsAsync<ArgumentException>(() => Load().RecordAsync(resident, true, staff, At));
+
+    sealed class Heard : List<string>, IObjectionObserver
+    {
+        public void OnObjectionChanged(string resident) => Add(resident);
+    }
 }

@@ -13,7 +13,7 @@ namespace Frikommune.Edge.Web.Page;
 /// event, <c>tick</c> every two seconds (for who is watching a camera, and to keep the connection alive).
 /// Only the name travels; the page's stream then sends the current picture, so a lost signal costs nothing.
 /// </summary>
-public sealed class PageEvents(SqliteAlarmOutbox outbox, DoorFleet doors, TimeProvider time, Notify.DeliveryBook? deliveries = null) : IHostedService, IDoorObserver
+public sealed class PageEvents(SqliteAlarmOutbox outbox, DoorFleet doors, TimeProvider time, Notify.DeliveryBook? deliveries = null) : IHostedService, IDoorObserver, IAlarmObserver, Notify.IDeliveryObserver
 {
     public const string Alarms = "alarms", Doors = "doors", Tick = "tick";
     static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(2);
@@ -39,12 +39,16 @@ public sealed class PageEvents(SqliteAlarmOutbox outbox, DoorFleet doors, TimePr
 
     void OnAlarmChange() => Signal(Alarms);
 
+    public void OnDurable(AlarmChange change) => OnAlarmChange();
+
+    public void OnDeliveriesChanged() => OnAlarmChange();
+
     public void OnDoorEvent(DoorEvent e) => Signal(Doors);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        outbox.Pending += OnAlarmChange;
-        if (deliveries is not null) deliveries.Changed += OnAlarmChange;
+        _subscriptions.Add(outbox.Subscribe(this));
+        if (deliveries is not null) _subscriptions.Add(deliveries.Subscribe(this));
         foreach (var door in doors.Doors) _subscriptions.Add(door.Subscribe(this));
         _tick = time.CreateTimer(_ => Signal(Tick), null, TickEvery, TickEvery);
         return Task.CompletedTask;
@@ -52,8 +56,6 @@ public sealed class PageEvents(SqliteAlarmOutbox outbox, DoorFleet doors, TimePr
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        outbox.Pending -= OnAlarmChange;
-        if (deliveries is not null) deliveries.Changed -= OnAlarmChange;
         foreach (var s in _subscriptions) s.Dispose();
         _subscriptions.Clear();
         _tick?.Dispose();
