@@ -15,5 +15,5 @@ public interface IAlarmObserver
 /// <summary>The outbox row of every durable change, in order: the publisher's feed.</summary>
 public interface IAlarmOutboxObserver
 {
-    void OnDurable(SqliteAlarmOutbox.OutboxItem item);
+    void OnDurable(OutboxItem item);
 }

@@ -1,4 +1,5 @@
 using Frikommune.Edge.Hosting;
+using Frikommune.Edge.Configuration;
 
 namespace Frikommune.Edge.Cli;
 

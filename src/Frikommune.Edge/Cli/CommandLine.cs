@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Frikommune.Edge.Hosting;
 using Frikommune.Edge.Health;
+using Frikommune.Edge.Configuration;
 
 namespace Frikommune.Edge.Cli;
 

@@ -1,5 +1,6 @@
 using Frikommune.Edge.Hosting;
 using Serilog;
+using Frikommune.Edge.Configuration;
 
 namespace Frikommune.Edge.Cli;
 

@@ -1,8 +1,6 @@
 using Frikommune.Edge.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Frikommune.Edge.Storage;
-using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.Decisions;
 
@@ -11,13 +9,14 @@ namespace Frikommune.Edge.Decisions;
 /// and the CLI alike, and what is done with them as a whole: fill the registry from the cache, notice tokens another
 /// process stored, and sign the <c>--simulate</c> demo decisions.
 /// </summary>
-public sealed class DecisionBook(TrustedKeys keys, TokenVerifier verifier, DecisionStore store, DecisionRegistry registry,
-    DecisionImporter importer, ExpiryAuditor expiries, TimeProvider time, GatewayOptions options, ILogger<DecisionBook> log)
+public sealed class DecisionBook(TrustedKeys keys, TokenVerifier verifier, IDecisionStore store, DecisionRegistry registry,
+    DecisionImporter importer, ExpiryAuditor expiries, TimeProvider time, GatewayOptions options, ILogger<DecisionBook> log,
+    IDemoDecisions? demo = null)
 {
     public TimeProvider Time { get; } = time;
     public TrustedKeys Keys { get; } = keys;
     public TokenVerifier Verifier { get; } = verifier;
-    public DecisionStore Store { get; } = store;
+    public IDecisionStore Store { get; } = store;
     public DecisionRegistry Registry { get; } = registry;
     public DecisionImporter Importer { get; } = importer;
     public ExpiryAuditor Expiries { get; } = expiries;
@@ -31,20 +30,11 @@ public sealed class DecisionBook(TrustedKeys keys, TokenVerifier verifier, Decis
     /// <summary><c>run --simulate</c> with <c>Simulation:DemoDecisions</c>: demo decisions under a key trusted by this process only.</summary>
     public async Task InstallDemoDecisionsAsync(CancellationToken cancellationToken)
     {
-        var demo = DemoDecisions.Create(options.Site.Id, options.Rooms.Select(DemoRoom.From), options.Doors.Select(d => d.Id), Time.GetUtcNow());
-        var verdicts = await DemoDecisions.InstallAsync(demo, Keys, Store, Importer, cancellationToken);
+        if (demo is null) return;
+        var verdicts = await demo.InstallAsync(this, cancellationToken);
         log.LogInformation("Simulation: {Count} demo decisions signed with a key trusted only by this run", verdicts.Count(v => v.IsAccepted));
     }
 
     /// <summary>A cheap fingerprint of the cache, to notice tokens another process (the CLI) stored.</summary>
-    public string CacheFingerprint()
-    {
-        using var connection = Store.Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT (SELECT count(*) || ':' || ifnull(max(imported_at), 0) FROM decisions) || '/' ||
-                   (SELECT count(*) || ':' || ifnull(max(imported_at), 0) FROM revocations)
-            """;
-        return (string)command.ExecuteScalar()!;
-    }
+    public string CacheFingerprint() => Store.Fingerprint();
 }

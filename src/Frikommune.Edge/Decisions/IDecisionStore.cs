@@ -23,4 +23,10 @@ public interface IDecisionStore
     bool MarkExpiryAudited(string id, DateTimeOffset at);
 
     IReadOnlySet<string> ExpiryAudited();
+
+    /// <summary>Forgets every token signed by <paramref name="kid"/> (the demo key of a previous simulated run).</summary>
+    int ForgetSignedBy(string kid);
+
+    /// <summary>A cheap fingerprint of the cache, to notice tokens another process (the CLI) stored.</summary>
+    string Fingerprint();
 }

@@ -20,6 +20,8 @@ public static class DecisionsSetup
             return new TokenVerifier(keys.Find, sp.GetRequiredService<SiteOptions>().Id, sp.GetRequiredService<DecisionsOptions>().MaxPeriodDays, keys.ScopeOf);
         });
         services.AddSingleton<DecisionStore>();
+        services.AddAlias<IDecisionStore, DecisionStore>();
+        services.AddSingleton<IDemoDecisions, Simulation.DemoDecisionInstaller>();
         services.AddSingleton<DecisionRegistry>();
         services.AddSingleton(sp =>
         {

@@ -1,7 +1,7 @@
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Storage;
 using Microsoft.Extensions.Options;
-using static Frikommune.Edge.Configuration.SectionChecks;
+using static Frikommune.Edge.Hosting.SectionChecks;
 
 namespace Frikommune.Edge.Hosting;
 

@@ -69,9 +69,3 @@ public sealed record GatewaySettings(string ConfigDirectory, IConfiguration Conf
         return match.Success ? $"{match.Groups[1].Value}: has a value of the wrong type" : $"configuration: {e.Message}";
     }
 }
-
-public sealed class ConfigurationProblemException(IReadOnlyList<string> problems)
-    : Exception(string.Join(Environment.NewLine, problems))
-{
-    public IReadOnlyList<string> Problems { get; } = problems;
-}

@@ -21,7 +21,8 @@ public static class NotifySetup
     {
         services.AddSingleton<DeliveryBook>();
         services.AddSingleton<ReceiversInService>();
-        services.AddSingleton(sp => new PagingLines(sp.GetRequiredService<ReceiversInService>().Options, sp.GetRequiredService<GatewayRun>().Simulate,
+        services.AddSingleton(sp => new PagingLines(sp.GetRequiredService<ReceiversInService>().Options,
+            sp.GetRequiredService<GatewayRun>().Simulate ? new Simulation.PagingSimulator(sp.GetRequiredService<TimeProvider>()) : null,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddAlias<IPager, PagingLines>();
         services.RunAsHostedService<PagingLines>();

@@ -30,7 +30,7 @@ public sealed class AlarmPublisher(SqliteAlarmOutbox outbox, IUpstream upstream,
     static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(1);
 
     readonly Channel<Signal> _signals = Channel.CreateUnbounded<Signal>(new UnboundedChannelOptions { SingleReader = true });
-    readonly SortedDictionary<long, SqliteAlarmOutbox.OutboxItem> _waiting = [];
+    readonly SortedDictionary<long, OutboxItem> _waiting = [];
     readonly HashSet<long> _sending = [];
     readonly List<long> _published = [];
     bool _reload = true;
@@ -69,7 +69,7 @@ public sealed class AlarmPublisher(SqliteAlarmOutbox outbox, IUpstream upstream,
         }
     }
 
-    void IAlarmOutboxObserver.OnDurable(SqliteAlarmOutbox.OutboxItem item) => _signals.Writer.TryWrite(new Signal.Added(item));
+    void IAlarmOutboxObserver.OnDurable(OutboxItem item) => _signals.Writer.TryWrite(new Signal.Added(item));
 
     void IUpstreamObserver.OnConnectionChanged() => _signals.Writer.TryWrite(Signal.Connection);
 
@@ -125,7 +125,7 @@ public sealed class AlarmPublisher(SqliteAlarmOutbox outbox, IUpstream upstream,
         }
     }
 
-    async Task SendAsync(SqliteAlarmOutbox.OutboxItem item, CancellationToken stopping)
+    async Task SendAsync(OutboxItem item, CancellationToken stopping)
     {
         var ok = false;
         try
@@ -155,10 +155,10 @@ public sealed class AlarmPublisher(SqliteAlarmOutbox outbox, IUpstream upstream,
     {
         public static readonly Signal Tick = new Marker();
         public static readonly Signal Connection = new Marker();
-        public sealed class Added(SqliteAlarmOutbox.OutboxItem item) : Signal { public SqliteAlarmOutbox.OutboxItem Item { get; } = item; }
-        public sealed class Done(SqliteAlarmOutbox.OutboxItem item, bool ok) : Signal
+        public sealed class Added(OutboxItem item) : Signal { public OutboxItem Item { get; } = item; }
+        public sealed class Done(OutboxItem item, bool ok) : Signal
         {
-            public SqliteAlarmOutbox.OutboxItem Item { get; } = item;
+            public OutboxItem Item { get; } = item;
             public bool Ok { get; } = ok;
         }
         sealed class Marker : Signal;

@@ -18,7 +18,11 @@ public static class MqttSetup
         {
             // Registered first so it listens before the connection's first attempt, and stops after its offline status.
             // Only when no broker is configured; otherwise the simulation talks to that one.
-            services.AddSingleton<EmbeddedBroker>();
+            services.AddSingleton(sp =>
+            {
+                var endpoint = sp.GetRequiredService<MqttEndpoint>();
+                return new EmbeddedBroker(endpoint.Port, sp.GetRequiredService<ILogger<EmbeddedBroker>>(), endpoint.Embedded);
+            });
             services.RunAsHostedService<EmbeddedBroker>();
         }
         services.AddSingleton(sp =>

@@ -3,7 +3,6 @@ using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Notify;
 using Frikommune.Edge.Paging.Espa;
-using Frikommune.Edge.Simulation;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -24,15 +23,16 @@ public sealed class PagingLines : BackgroundService, IPager
     /// <summary>A receiver's line went down or came back.</summary>
     public event Action<string, bool>? HealthChanged;
 
-    public PagingSimulator? Simulator { get; }
+    /// <summary>The paging system inside the gateway, when a receiver uses it (<c>--simulate</c> only).</summary>
+    public ISimulatedPagingSystem? Simulator { get; }
 
-    public PagingLines(NotifyOptions options, bool simulate, TimeProvider time, ILoggerFactory logs)
+    public PagingLines(NotifyOptions options, ISimulatedPagingSystem? simulated, TimeProvider time, ILoggerFactory logs)
     {
         var log = logs.CreateLogger<EspaControlStation>();
         foreach (var r in options.Receivers.Where(r => r.Kind == "espa444"))
         {
             _receivers[r.Id] = r;
-            var key = simulate && r.Simulated ? SimulatedLine
+            var key = simulated is not null && r.Simulated ? SimulatedLine
                 : !string.IsNullOrWhiteSpace(r.SerialPort) ? $"serial:{r.SerialPort}"
                 : r.Host is { Length: > 0 } ? $"tcp:{r.Host}:{r.Port}" : $"unavailable:{r.Id}";
             _lineOf[r.Id] = key;
@@ -53,7 +53,7 @@ public sealed class PagingLines : BackgroundService, IPager
             };
             _lines[key] = station;
         }
-        if (_lines.ContainsKey(SimulatedLine)) Simulator = new PagingSimulator(time);
+        if (_lines.ContainsKey(SimulatedLine)) Simulator = simulated;
     }
 
     readonly List<Task> _simulations = [];

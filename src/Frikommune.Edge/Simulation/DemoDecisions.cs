@@ -83,7 +83,7 @@ public static class DemoDecisions
     /// Trusts the demo keys for this process (the Nævn's for kamerakig only), drops an earlier run's demo decisions
     /// (signed by keys that are gone) and imports the new ones.
     /// </summary>
-    public static async Task<IReadOnlyList<ImportVerdict>> InstallAsync(DemoSet demo, TrustedKeys keys, DecisionStore store,
+    public static async Task<IReadOnlyList<ImportVerdict>> InstallAsync(DemoSet demo, TrustedKeys keys, IDecisionStore store,
         DecisionImporter importer, CancellationToken cancellationToken = default)
     {
         keys.AddInMemory(KeyId, demo.Key);

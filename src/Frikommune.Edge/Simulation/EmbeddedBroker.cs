@@ -1,6 +1,5 @@
 using System.Net;
 using MQTTnet.Server;
-using Frikommune.Edge.Mqtt;
 
 namespace Frikommune.Edge.Simulation;
 
@@ -8,11 +7,9 @@ namespace Frikommune.Edge.Simulation;
 /// `run --simulate` without a broker: MQTTnet's in-process server on 127.0.0.1, so mosquitto_sub and
 /// mosquitto_pub can watch and feed a simulated gateway. Loopback only: it has no authentication.
 /// </summary>
+/// <param name="active">false when <c>Mqtt:Host</c> names a broker: then this one stays silent.</param>
 public sealed class EmbeddedBroker(int port, ILogger<EmbeddedBroker> log, bool active = true) : IHostedService, IDisposable
 {
-    /// <summary>Under --simulate: listens only when the endpoint is the gateway's own (no <c>Mqtt:Host</c> configured).</summary>
-    public EmbeddedBroker(MqttEndpoint endpoint, ILogger<EmbeddedBroker> log) : this(endpoint.Port, log, endpoint.Embedded) { }
-
     readonly MqttServer _server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder()
         .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port).Build(),
         [new Simulation.ClientIdAssigningServerAdapter(new MQTTnet.Server.Internal.Adapter.MqttTcpServerAdapter())]);

@@ -1,4 +1,5 @@
 using Frikommune.Edge.Paging.Espa;
+using Frikommune.Edge.Paging;
 
 namespace Frikommune.Edge.Simulation;
 
@@ -10,7 +11,7 @@ public sealed record PagedCall(string CallAddress, string Text, char Priority, D
 /// poll with EOT, a selection with ACK, a block with ACK when its BCC is right (NAK otherwise), and keeps the
 /// recent calls. <see cref="NakBlocks"/> and <see cref="Silent"/> play a paging system in trouble.
 /// </summary>
-public sealed class PagingSimulator(TimeProvider time, char address = '2', char controlAddress = '1')
+public sealed class PagingSimulator(TimeProvider time, char address = '2', char controlAddress = '1') : ISimulatedPagingSystem
 {
     const int Keep = 100;
     readonly LinkedList<PagedCall> _calls = new();

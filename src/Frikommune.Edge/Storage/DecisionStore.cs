@@ -106,4 +106,15 @@ public sealed class DecisionStore(Database database) : IDecisionStore
     {
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
     }
+
+    public string Fingerprint()
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT count(*) || ':' || ifnull(max(imported_at), 0) FROM decisions) || '/' ||
+                   (SELECT count(*) || ':' || ifnull(max(imported_at), 0) FROM revocations)
+            """;
+        return (string)command.ExecuteScalar()!;
+    }
 }

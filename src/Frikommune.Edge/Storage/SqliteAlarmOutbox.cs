@@ -224,5 +224,4 @@ public sealed class SqliteAlarmOutbox(Database database, SqliteAuditTrail audit,
 
     static void Add(SqliteCommand command, string name, object? value) => command.Parameters[name].Value = value ?? DBNull.Value;
 
-    public sealed record OutboxItem(long Seq, string AlarmId, byte[] Payload, bool Resolved);
 }

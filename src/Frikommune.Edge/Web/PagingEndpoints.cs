@@ -9,7 +9,7 @@ static class PagingEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/paging/calls", (PagingLines lines) => Results.Json(
-            (lines.Simulator?.Recent() ?? []).SelectMany(c => lines.SimulatedReceivers(c.CallAddress).DefaultIfEmpty("").Select(receiver =>
+            ((lines.Simulator as Simulation.PagingSimulator)?.Recent() ?? []).SelectMany(c => lines.SimulatedReceivers(c.CallAddress).DefaultIfEmpty("").Select(receiver =>
                 new PagingCallView(receiver, c.CallAddress, c.Text, c.Priority switch { '1' => "high", '2' => "medium", _ => "low" }, c.At))).ToList()))
             .RequireAuthorization(Policies.Technician);
     }

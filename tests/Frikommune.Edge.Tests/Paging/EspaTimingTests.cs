@@ -2,6 +2,7 @@ using Frikommune.Edge.Paging.Espa;
 using Frikommune.Edge.Simulation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Frikommune.Edge.Paging;
 
 namespace Frikommune.Edge.Tests.Paging;
 

@@ -19,7 +19,7 @@ public sealed class PagingLinesTests
     {
         await using var peer = EspaPeer.Tcp();
         var options = new NotifyOptions { Receivers = [new ReceiverOptions { Id = "dect-night", CallAddress = "201", Host = "127.0.0.1", Port = peer.Port }] };
-        var lines = new PagingLines(options, simulate: false, TimeProvider.System, NullLoggerFactory.Instance);
+        var lines = new PagingLines(options, simulated: null, TimeProvider.System, NullLoggerFactory.Instance);
         await lines.StartAsync(CancellationToken.None);
         try
         {

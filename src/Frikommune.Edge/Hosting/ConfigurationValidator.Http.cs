@@ -1,4 +1,6 @@
-namespace Frikommune.Edge.Configuration;
+using Frikommune.Edge.Configuration;
+
+namespace Frikommune.Edge.Hosting;
 
 public static partial class ConfigurationValidator
 {

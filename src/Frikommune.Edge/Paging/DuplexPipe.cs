@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
+using Frikommune.Edge.Simulation;
 
-namespace Frikommune.Edge.Simulation;
+namespace Frikommune.Edge.Paging;
 
 /// <summary>Two connected in-memory streams: a serial cable inside the process, for a simulated paging system.</summary>
 public static class DuplexPipe

@@ -1,6 +1,7 @@
 using Frikommune.Edge.Decisions;
+using Frikommune.Edge.Configuration;
 
-namespace Frikommune.Edge.Configuration;
+namespace Frikommune.Edge.Hosting;
 
 /// <summary>
 /// Checks the whole configuration and returns one line per problem, each naming its key

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
+using Frikommune.Edge.Configuration;
 
-namespace Frikommune.Edge.Configuration;
+namespace Frikommune.Edge.Hosting;
 
 /// <summary>One section's checks as the options system runs them: at start (ValidateOnStart) and by <c>config validate</c>.</summary>
 public sealed class SectionValidation<T>(Func<T, IEnumerable<string>> problems) : IValidateOptions<T> where T : class

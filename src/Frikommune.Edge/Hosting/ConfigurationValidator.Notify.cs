@@ -1,6 +1,7 @@
 using Frikommune.Edge.Alarms;
+using Frikommune.Edge.Configuration;
 
-namespace Frikommune.Edge.Configuration;
+namespace Frikommune.Edge.Hosting;
 
 public static partial class ConfigurationValidator
 {
