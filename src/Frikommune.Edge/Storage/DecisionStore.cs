@@ -109,7 +109,7 @@ public sealed class DecisionStore(Database database) : IDecisionStore
 
     public string Fingerprint()
     {
-        using var connection = database.Open();
+        using var connection = Database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT (SELECT count(*) || ':' || ifnull(max(imported_at), 0) FROM decisions) || '/' ||

@@ -1,4 +1,3 @@
-using Frikommune.Edge.Tests.CheckIns;
 using Frikommune.Edge.CheckIns;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Hosting;
