@@ -192,6 +192,7 @@ public abstract class LanAttackerTests(bool https, ITestOutputHelper output) : I
     }
 }
 
+[Collection(AloneOnTheMachine.Name)]
 public sealed class LanAttackerOverHttpsTests(ITestOutputHelper output) : LanAttackerTests(https: true, output)
 {
     [Fact]
@@ -207,4 +208,5 @@ public sealed class LanAttackerOverHttpsTests(ITestOutputHelper output) : LanAtt
     }
 }
 
+[Collection(AloneOnTheMachine.Name)]
 public sealed class LanAttackerAsSimulateTests(ITestOutputHelper output) : LanAttackerTests(https: false, output);
