@@ -25,9 +25,9 @@ public sealed record CheckInAnswer(CheckInOutcome Outcome, string? StreamPath)
 /// </summary>
 public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, CheckInViewers viewers, ICameraIndicators indicators,
     DecisionTimeline timeline, ObjectionBook objections, IClockTrust clock, IAuditTrail audit, IUpstream upstream,
-    TimeProvider time, ILogger<CheckInService> log) : IHostedService, ICheckInSessions, IDecisionTimelineObserver, IObjectionObserver
+    TimeProvider time, ILogger<CheckInService> log) : IHostedService, ICheckInSessions, IDecisionTimelineObserver, IObjectionObserver, IClockTrustObserver
 {
-    IDisposable? _decisionsWatch, _objectionsWatch;
+    IDisposable? _decisionsWatch, _objectionsWatch, _clockWatch;
 
     readonly ConcurrentDictionary<string, Live> _live = new();
 
@@ -38,10 +38,12 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
         gate.Ended += OnEnded;
         _decisionsWatch = timeline.Subscribe(this);
         _objectionsWatch = objections.Subscribe(this);
-        clock.Changed += Review;
+        _clockWatch = clock.Subscribe(this);
     }
 
     public void OnObjectionChanged(string resident) => Review();
+
+    public void OnClockTrustChanged() => Review();
 
     public void OnDecisionsChanged() => Review();
 
@@ -148,7 +150,7 @@ public sealed class CheckInService(CheckInGate gate, CheckInLedger ledger, Check
     {
         _decisionsWatch?.Dispose();
         _objectionsWatch?.Dispose();
-        clock.Changed -= Review;
+        _clockWatch?.Dispose();
         gate.EndAll(CheckInEndReason.GatewayStopped);
         indicators.Dispose();
         return Task.CompletedTask;

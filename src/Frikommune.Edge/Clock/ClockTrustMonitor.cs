@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using Frikommune.Edge.Configuration;
+using Frikommune.Edge.Observing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -40,7 +41,9 @@ public sealed class ClockTrustMonitor : IClockTrust, IDisposable
     public bool IsTrusted => Problem is null;
     public string? Problem { get; private set; } = "not yet evaluated";
     public DateTimeOffset? HighWaterMark => _mark;
-    public event Action? Changed;
+    readonly Observers<IClockTrustObserver> _observers = new();
+
+    public IDisposable Subscribe(IClockTrustObserver observer) => _observers.Add(observer);
 
     public void Start(TimeSpan every) => _timer ??= _time.CreateTimer(_ => Evaluate(), null, every, every);
 
@@ -65,7 +68,10 @@ public sealed class ClockTrustMonitor : IClockTrust, IDisposable
         }
         // Written outside the lock: a slow disk must not hold up every reader of IsTrusted.
         if (persist is { } mark) _store.Save(mark);
-        if (changed) Changed?.Invoke();
+        if (!changed) return;
+        foreach (var observer in _observers.Now)
+            try { observer.OnClockTrustChanged(); }
+            catch (Exception e) { _log.LogError(e, "A clock trust listener failed"); }
     }
 
     /// <summary>Writes the mark now, e.g. on a clean stop.</summary>

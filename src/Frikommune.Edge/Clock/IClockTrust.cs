@@ -9,6 +9,12 @@ public interface IClockTrust
     bool IsTrusted { get; }
     /// <summary>Why the clock is not trusted, or null.</summary>
     string? Problem { get; }
-    /// <summary>Raised when <see cref="IsTrusted"/> changes.</summary>
-    event Action? Changed;
+    /// <summary>Tells <paramref name="observer"/> when <see cref="IsTrusted"/> changes; dispose the result to stop.</summary>
+    IDisposable Subscribe(IClockTrustObserver observer);
+}
+
+/// <summary>Hears that the clock's trust changed: every in-force answer may differ now.</summary>
+public interface IClockTrustObserver
+{
+    void OnClockTrustChanged();
 }

@@ -17,11 +17,17 @@ public sealed partial class DecisionRegistry
     public DecisionRegistry(IClockTrust clock)
     {
         _clock = clock;
-        _clock.Changed += () => Changed?.Invoke();
+        // Lives as long as the gateway, like the clock it listens to.
+        _clock.Subscribe(new ClockWatch(this));
     }
 
     /// <summary>Raised after decisions are added or revoked, and when clock trust changes: every answer may differ.</summary>
     public event Action? Changed;
+
+    sealed class ClockWatch(DecisionRegistry registry) : IClockTrustObserver
+    {
+        public void OnClockTrustChanged() => registry.Changed?.Invoke();
+    }
 
     public int Count => _current.ById.Count;
 

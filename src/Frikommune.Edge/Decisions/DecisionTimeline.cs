@@ -1,3 +1,4 @@
+using Frikommune.Edge.Observing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -17,25 +18,14 @@ public sealed class DecisionTimeline(DecisionBook book, Configuration.GatewayRun
     ITimer? _cacheCheck;
     string _fingerprint = "";
 
-    readonly Lock _subscribing = new();
-    IDecisionTimelineObserver[] _observers = [];
+    readonly Observers<IDecisionTimelineObserver> _observers = new();
 
     /// <summary>Tells <paramref name="observer"/> after any change that may alter an in-force answer; dispose the result to stop.</summary>
-    public IDisposable Subscribe(IDecisionTimelineObserver observer)
-    {
-        lock (_subscribing) _observers = [.. _observers, observer];
-        return new Unsubscriber(() => { lock (_subscribing) _observers = _observers.Where(o => o != observer).ToArray(); });
-    }
+    public IDisposable Subscribe(IDecisionTimelineObserver observer) => _observers.Add(observer);
 
     void Tell()
     {
-        foreach (var observer in _observers) observer.OnDecisionsChanged();
-    }
-
-    sealed class Unsubscriber(Action leave) : IDisposable
-    {
-        int _done;
-        public void Dispose() { if (Interlocked.Exchange(ref _done, 1) == 0) leave(); }
+        foreach (var observer in _observers.Now) observer.OnDecisionsChanged();
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Frikommune.Edge.Observing;
 using Frikommune.Edge.Alarms;
 
 namespace Frikommune.Edge.Notify;
@@ -12,21 +13,10 @@ public sealed class DeliveryBook
     readonly Dictionary<string, List<AlarmDelivery>> _byAlarm = new(StringComparer.Ordinal);
     readonly Queue<string> _order = new();
 
-    readonly Lock _subscribing = new();
-    IDeliveryObserver[] _observers = [];
+    readonly Observers<IDeliveryObserver> _observers = new();
 
     /// <summary>Tells <paramref name="observer"/> after every change, outside the book's lock.</summary>
-    public IDisposable Subscribe(IDeliveryObserver observer)
-    {
-        lock (_subscribing) _observers = [.. _observers, observer];
-        return new Unsubscriber(() => { lock (_subscribing) _observers = _observers.Where(o => o != observer).ToArray(); });
-    }
-
-    sealed class Unsubscriber(Action leave) : IDisposable
-    {
-        int _done;
-        public void Dispose() { if (Interlocked.Exchange(ref _done, 1) == 0) leave(); }
-    }
+    public IDisposable Subscribe(IDeliveryObserver observer) => _observers.Add(observer);
 
     public static string Name(DeliveryState state) => state switch
     {
@@ -49,7 +39,7 @@ public sealed class DeliveryBook
             var i = list.FindIndex(d => d.Receiver == receiverId);
             if (i >= 0) list[i] = delivery; else list.Add(delivery);
         }
-        foreach (var observer in _observers) observer.OnDeliveriesChanged();
+        foreach (var observer in _observers.Now) observer.OnDeliveriesChanged();
     }
 
     public IReadOnlyList<AlarmDelivery> For(string alarmId)

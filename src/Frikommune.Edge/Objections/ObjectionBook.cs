@@ -1,3 +1,4 @@
+using Frikommune.Edge.Observing;
 using System.Collections.Concurrent;
 using Frikommune.Edge.Audit;
 
@@ -33,21 +34,10 @@ public sealed class ObjectionBook
         foreach (var resident in _objecting.Keys) _stated[resident] = true;
     }
 
-    readonly Lock _subscribing = new();
-    IObjectionObserver[] _observers = [];
+    readonly Observers<IObjectionObserver> _observers = new();
 
     /// <summary>Tells <paramref name="observer"/> the resident reference after an objection is recorded or withdrawn.</summary>
-    public IDisposable Subscribe(IObjectionObserver observer)
-    {
-        lock (_subscribing) _observers = [.. _observers, observer];
-        return new Unsubscriber(() => { lock (_subscribing) _observers = _observers.Where(o => o != observer).ToArray(); });
-    }
-
-    sealed class Unsubscriber(Action leave) : IDisposable
-    {
-        int _done;
-        public void Dispose() { if (Interlocked.Exchange(ref _done, 1) == 0) leave(); }
-    }
+    public IDisposable Subscribe(IObjectionObserver observer) => _observers.Add(observer);
 
     /// <param name="reach">resident → what the statement does to that resident's decisions, recorded with it (which are suspended, which continue).</param>
     public static ObjectionBook Load(IObjectionStore store, Func<string, IReadOnlyDictionary<string, string?>>? reach = null) =>
@@ -107,7 +97,7 @@ public sealed class ObjectionBook
     {
         if (objects) _objecting[resident] = 0;
         else _objecting.TryRemove(resident, out _);
-        foreach (var observer in _observers) observer.OnObjectionChanged(resident);
+        foreach (var observer in _observers.Now) observer.OnObjectionChanged(resident);
     }
 }
 

@@ -1,3 +1,4 @@
+using Frikommune.Edge.Observing;
 using Frikommune.Edge.Audit;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -17,32 +18,17 @@ public sealed class SqliteAlarmOutbox(Database database, SqliteAuditTrail audit,
     long _unstored;
 
     // Copy-on-write: told on the journal's writer thread without a lock.
-    readonly Lock _subscribing = new();
-    IAlarmObserver[] _changes = [];
-    IAlarmOutboxObserver[] _rows = [];
+    readonly Observers<IAlarmObserver> _changes = new();
+    readonly Observers<IAlarmOutboxObserver> _rows = new();
 
     /// <summary>
     /// Every change once it is durable, in order — the point where an alarm change becomes a fact (the pager, the
     /// doors, the page). Told on the journal's writer thread: do not block. Dispose the result to stop.
     /// </summary>
-    public IDisposable Subscribe(IAlarmObserver observer)
-    {
-        lock (_subscribing) _changes = [.. _changes, observer];
-        return new Unsubscriber(() => { lock (_subscribing) _changes = _changes.Where(o => o != observer).ToArray(); });
-    }
+    public IDisposable Subscribe(IAlarmObserver observer) => _changes.Add(observer);
 
-    /// <summary>The outbox row of every durable change, in order, after the observers of the change: the publisher.</summary>
-    public IDisposable Subscribe(IAlarmOutboxObserver observer)
-    {
-        lock (_subscribing) _rows = [.. _rows, observer];
-        return new Unsubscriber(() => { lock (_subscribing) _rows = _rows.Where(o => o != observer).ToArray(); });
-    }
-
-    sealed class Unsubscriber(Action leave) : IDisposable
-    {
-        int _done;
-        public void Dispose() { if (Interlocked.Exchange(ref _done, 1) == 0) leave(); }
-    }
+    /// <summary>The outbox row of every durable change, in order, told before the observers of the change: the publisher.</summary>
+    public IDisposable Subscribe(IAlarmOutboxObserver observer) => _rows.Add(observer);
 
     public void Enqueue(AlarmChange change)
     {
@@ -65,10 +51,10 @@ public sealed class SqliteAlarmOutbox(Database database, SqliteAuditTrail audit,
     void Tell(AlarmChange change, OutboxItem item)
     {
         // The publisher first: the other listeners each wake a loop of their own, which would queue before it.
-        foreach (var observer in _rows)
+        foreach (var observer in _rows.Now)
             try { observer.OnDurable(item); }
             catch (Exception e) { _log.LogError(e, "An alarm change listener failed"); }
-        foreach (var observer in _changes)
+        foreach (var observer in _changes.Now)
             try { observer.OnDurable(change); }
             catch (Exception e) { _log.LogError(e, "An alarm change listener failed"); }
     }

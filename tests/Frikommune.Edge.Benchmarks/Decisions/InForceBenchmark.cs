@@ -16,7 +16,7 @@ public class InForceBenchmark
     {
         public bool IsTrusted => true;
         public string? Problem => null;
-        public event Action? Changed { add { } remove { } }
+        public IDisposable Subscribe(IClockTrustObserver observer) => new Frikommune.Edge.Observing.Observers<IClockTrustObserver>().Add(observer);
     }
 
     [GlobalSetup]

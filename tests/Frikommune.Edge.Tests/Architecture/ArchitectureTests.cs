@@ -15,7 +15,7 @@ public class ArchitectureTests
     public static readonly string[] Cores =
     [
         "Decisions", "Doors", "Sensors", "Alarms", "CheckIns", "Audit", "Objections", "Clock", "Notify",
-        "StaffCommands", "Users", "Upstream", "Health", "Configuration", "Metrics", "Wire",
+        "StaffCommands", "Users", "Upstream", "Health", "Configuration", "Metrics", "Wire", "Observing",
     ];
 
     /// <summary>The edges: they talk to a library, a device, a file or the network, and may use the cores.</summary>

@@ -50,7 +50,7 @@ public sealed class ClockTrustTests : IDisposable
         var later = new FakeTimeProvider(Now.AddHours(1));
         using var monitor = Monitor(later);
         var changes = 0;
-        monitor.Changed += () => changes++;
+        using var watch = monitor.Subscribe(new Counting(() => changes++));
         Assert.False(monitor.IsTrusted);
         monitor.Start(TimeSpan.FromSeconds(5));
         later.Advance(TimeSpan.FromMinutes(59));
@@ -76,5 +76,10 @@ public sealed class ClockTrustTests : IDisposable
     {
         SqliteConnection.ClearAllPools();
         _dir.Dispose();
+    }
+
+    sealed class Counting(Action changed) : IClockTrustObserver
+    {
+        public void OnClockTrustChanged() => changed();
     }
 }

@@ -88,9 +88,15 @@ internal sealed class SettableClockTrust : IClockTrust
     public bool IsTrusted
     {
         get => _trusted;
-        set { _trusted = value; Changed?.Invoke(); }
+        set
+        {
+            _trusted = value;
+            foreach (var observer in _observers.Now) observer.OnClockTrustChanged();
+        }
     }
 
+    readonly Frikommune.Edge.Observing.Observers<IClockTrustObserver> _observers = new();
+
     public string? Problem => _trusted ? null : "test says so";
-    public event Action? Changed;
+    public IDisposable Subscribe(IClockTrustObserver observer) => _observers.Add(observer);
 }
