@@ -38,8 +38,7 @@ public static class NotifySetup
             var notifier = new AlarmNotifier(sp.GetRequiredService<DeliveryDispatcher>(), sp.GetRequiredService<IPager>(),
                 sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<AlarmNotifier>>());
             sp.GetRequiredService<SqliteAlarmOutbox>().Subscribe(notifier);
-            var receivers = sp.GetRequiredService<DeliveryDispatcher>().Receivers.ToDictionary(r => r.Id);
-            sp.GetRequiredService<PagingLines>().HealthChanged += (id, up) => notifier.OnHealthChanged(receivers[id], up);
+            sp.GetRequiredService<IPager>().Subscribe(notifier);
             return notifier;
         });
         services.RunAsHostedService<AlarmNotifier>();

@@ -13,7 +13,7 @@ namespace Frikommune.Edge.Notify;
 /// Also turns a receiver's line going down or up into a technical alarm raised or resolved.
 /// </summary>
 public sealed class AlarmNotifier(DeliveryDispatcher dispatcher, IPager pager, GatewayMetrics metrics, ILogger<AlarmNotifier> log)
-    : BackgroundService, IAlarmObserver
+    : BackgroundService, IAlarmObserver, IPagerHealthObserver
 {
     public const string UpMetric = "frikommune_paging_receiver_up";
     readonly Channel<AlarmChange> _changes = Channel.CreateUnbounded<AlarmChange>(new() { SingleReader = true });
@@ -22,7 +22,12 @@ public sealed class AlarmNotifier(DeliveryDispatcher dispatcher, IPager pager, G
     public void OnDurable(AlarmChange change) => _changes.Writer.TryWrite(change);
 
     /// <summary>From the paging lines: a receiver's path went down (or came back).</summary>
-    public void OnHealthChanged(Receiver receiver, bool up)
+    public void OnHealthChanged(string receiverId, bool up)
+    {
+        if (dispatcher.Receivers.FirstOrDefault(r => r.Id == receiverId) is { } receiver) OnHealthChanged(receiver, up);
+    }
+
+    void OnHealthChanged(Receiver receiver, bool up)
     {
         // Off the line's own loop: raising an alarm writes to disk.
         _ = Task.Run(() =>

@@ -14,4 +14,13 @@ public interface IPager
 
     /// <summary>Whether the receiver's line answers, and the last problem: for <c>/api/status</c> and <c>/metrics</c>.</summary>
     (bool Up, string? LastError) Health(Receiver receiver);
+
+    /// <summary>Tells <paramref name="observer"/> when a receiver's line goes down or comes back; dispose the result to stop.</summary>
+    IDisposable Subscribe(IPagerHealthObserver observer);
+}
+
+/// <summary>Hears that a receiver's line went down (or came back), on the line's own loop: hand off, never block.</summary>
+public interface IPagerHealthObserver
+{
+    void OnHealthChanged(string receiverId, bool up);
 }

@@ -2,6 +2,7 @@ using System.IO.Ports;
 using Frikommune.Edge.Alarms;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Notify;
+using Frikommune.Edge.Observing;
 using Frikommune.Edge.Paging.Espa;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,14 +21,17 @@ public sealed class PagingLines : BackgroundService, IPager
     readonly Dictionary<string, string> _lineOf = new(StringComparer.Ordinal);
     readonly Dictionary<string, ReceiverOptions> _receivers = new(StringComparer.Ordinal);
 
-    /// <summary>A receiver's line went down or came back.</summary>
-    public event Action<string, bool>? HealthChanged;
+    readonly Observers<IPagerHealthObserver> _health = new();
+    readonly ILogger _log;
+
+    public IDisposable Subscribe(IPagerHealthObserver observer) => _health.Add(observer);
 
     /// <summary>The paging system inside the gateway, when a receiver uses it (<c>--simulate</c> only).</summary>
     public ISimulatedPagingSystem? Simulator { get; }
 
     public PagingLines(NotifyOptions options, ISimulatedPagingSystem? simulated, TimeProvider time, ILoggerFactory logs)
     {
+        _log = logs.CreateLogger<PagingLines>();
         var log = logs.CreateLogger<EspaControlStation>();
         foreach (var r in options.Receivers.Where(r => r.Kind == "espa444"))
         {
@@ -49,11 +53,18 @@ public sealed class PagingLines : BackgroundService, IPager
             var line = key;
             station.StateChanged += (state, _) =>
             {
-                foreach (var id in _lineOf.Where(p => p.Value == line).Select(p => p.Key)) HealthChanged?.Invoke(id, state == EspaLineState.Up);
+                foreach (var id in _lineOf.Where(p => p.Value == line).Select(p => p.Key)) Tell(id, state == EspaLineState.Up);
             };
             _lines[key] = station;
         }
         if (_lines.ContainsKey(SimulatedLine)) Simulator = simulated;
+    }
+
+    void Tell(string receiverId, bool up)
+    {
+        foreach (var observer in _health.Now)
+            try { observer.OnHealthChanged(receiverId, up); }
+            catch (Exception e) { _log.LogError(e, "A receiver health listener failed"); }
     }
 
     readonly List<Task> _simulations = [];

@@ -112,6 +112,8 @@ public sealed class DeliveryDispatcherTests
 
     sealed class FakePager : IPager
     {
+        public IDisposable Subscribe(IPagerHealthObserver observer) => new Frikommune.Edge.Observing.Observers<IPagerHealthObserver>().Add(observer);
+
         public List<(string Receiver, PageCall Call)> Calls { get; } = [];
         public HashSet<string> Dead { get; } = [];
 
