@@ -264,7 +264,7 @@ public sealed class SqliteAuditTrail : IAuditTrail, IAsyncDisposable, IDisposabl
         await _checkpoint.ConfigureAwait(false);
     }
 
-#pragma warning disable RS0030 // IDisposable for `using` in CLI commands: waits for the writer to flush the last group.
+#pragma warning disable RS0030 // IDisposable for `using` in tests and benchmarks and a container disposed synchronously: waits for the writer to flush the last group.
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 #pragma warning restore RS0030
 

@@ -8,14 +8,6 @@ public sealed class ConfigurationValidatorTests : IDisposable
 {
     readonly TestSite _site = new();
 
-    (int Code, string Output) Validate(params string[] overrides)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CommandLine.RunAsync(["config", "validate", "--config", _site.ConfigDirectory, .. overrides], stdout, stderr).GetAwaiter().GetResult();
-        return (code, stdout.ToString() + stderr);
-    }
-
     [Fact]
     public async Task The_example_configuration_is_valid()
     {
@@ -42,34 +34,34 @@ public sealed class ConfigurationValidatorTests : IDisposable
     [InlineData("--Mqtt:Port=x", "Mqtt:Port: has a value of the wrong type")]
     [InlineData("--Site:Night:From=25:00", "Site:Night:From: must be a time HH:mm")]
     [InlineData("--Doors:0:Kind=window", "Doors:0:Kind: 'window' is not one of unit-door, outer-door, gate")]
-    public void A_problem_is_reported_on_one_line_naming_its_key(string setting, string expected)
+    public async Task A_problem_is_reported_on_one_line_naming_its_key(string setting, string expected)
     {
-        var (code, output) = Validate(setting);
+        var (code, output) = await _site.ValidateConfigAsync(setting);
         Assert.NotEqual(0, code);
         Assert.Contains(expected, output);
         Assert.DoesNotContain("\n\n", output.Trim());
     }
 
     [Fact]
-    public void A_door_id_used_twice_is_refused()
+    public async Task A_door_id_used_twice_is_refused()
     {
         var doors = _site.Json["Doors"]!.AsArray();
         var copy = JsonNode.Parse(doors[0]!.ToJsonString())!;
         copy["Pins"] = new JsonObject { ["ButtonA"] = 2, ["ButtonB"] = 3, ["Contact"] = 4, ["Lock"] = 7 };
         doors.Add(copy);
         _site.Write();
-        var (code, output) = Validate();
+        var (code, output) = await _site.ValidateConfigAsync();
         Assert.NotEqual(0, code);
         Assert.Contains("Doors:1:Id: door id 'door-west' is used twice", output);
     }
 
     [Fact]
-    public void Environment_variables_override_the_file()
+    public async Task Environment_variables_override_the_file()
     {
         Environment.SetEnvironmentVariable("FRIKOMMUNE_CheckIns__MaxSecondsCap", "700");
         try
         {
-            var (code, output) = Validate();
+            var (code, output) = await _site.ValidateConfigAsync();
             Assert.NotEqual(0, code);
             Assert.Contains("CheckIns:MaxSecondsCap", output);
         }
@@ -86,9 +78,9 @@ public sealed class ConfigurationValidatorTests : IDisposable
     }
 
     [Fact]
-    public void Several_problems_give_several_lines()
+    public async Task Several_problems_give_several_lines()
     {
-        var (_, output) = Validate("--Site:Id=", "--Mqtt:Port=0", "--Alarms:AckTimeoutSeconds=1");
+        var (_, output) = await _site.ValidateConfigAsync("--Site:Id=", "--Mqtt:Port=0", "--Alarms:AckTimeoutSeconds=1");
         Assert.Equal(3, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 

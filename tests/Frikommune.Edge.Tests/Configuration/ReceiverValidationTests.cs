@@ -8,14 +8,6 @@ public sealed class ReceiverValidationTests : IDisposable
 {
     readonly TestSite _site = new();
 
-    (int Code, string Output) Validate(params string[] overrides)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CommandLine.RunAsync(["config", "validate", "--config", _site.ConfigDirectory, .. overrides], stdout, stderr).GetAwaiter().GetResult();
-        return (code, stdout.ToString() + stderr);
-    }
-
     [Theory]
     [InlineData("--Notify:Receivers:1:Id=dect-night", "Notify:Receivers:1:Id: receiver id 'dect-night' is used twice")]
     [InlineData("--Notify:Receivers:0:Kind=sms", "Notify:Receivers:0:Kind: 'sms' is not one of espa444")]
@@ -30,18 +22,18 @@ public sealed class ReceiverValidationTests : IDisposable
     [InlineData("--Notify:Receivers:0:BaudRate=1000", "Notify:Receivers:0:BaudRate: must be a standard rate")]
     [InlineData("--Notify:Receivers:0:Parity=Weird", "Notify:Receivers:0:Parity: 'Weird' is not one of")]
     [InlineData("--Notify:Receivers:0:PagingAddress=1", "Notify:Receivers:0:PagingAddress: must be one character 0-9, not OwnAddress")]
-    public void A_bad_receiver_is_refused_with_its_key(string setting, string expected)
+    public async Task A_bad_receiver_is_refused_with_its_key(string setting, string expected)
     {
-        var (code, output) = Validate(setting);
+        var (code, output) = await _site.ValidateConfigAsync(setting);
         Assert.NotEqual(0, code);
         Assert.Contains(expected, output);
     }
 
     [Fact]
-    public void A_receiver_on_a_serial_port_or_a_tcp_converter_is_accepted()
+    public async Task A_receiver_on_a_serial_port_or_a_tcp_converter_is_accepted()
     {
-        Assert.Equal((0, "ok"), Trim(Validate("--Notify:Receivers:0:Simulated=false", "--Notify:Receivers:0:SerialPort=/dev/ttyUSB0")));
-        Assert.Equal((0, "ok"), Trim(Validate("--Notify:Receivers:0:Simulated=false", "--Notify:Receivers:0:Host=192.0.2.40", "--Notify:Receivers:0:Port=4001")));
+        Assert.Equal((0, "ok"), Trim(await _site.ValidateConfigAsync("--Notify:Receivers:0:Simulated=false", "--Notify:Receivers:0:SerialPort=/dev/ttyUSB0")));
+        Assert.Equal((0, "ok"), Trim(await _site.ValidateConfigAsync("--Notify:Receivers:0:Simulated=false", "--Notify:Receivers:0:Host=192.0.2.40", "--Notify:Receivers:0:Port=4001")));
     }
 
     static (int, string) Trim((int Code, string Output) r) => (r.Code, r.Output.Trim());

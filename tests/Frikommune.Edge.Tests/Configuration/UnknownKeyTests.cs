@@ -10,14 +10,6 @@ public sealed class UnknownKeyTests : IDisposable
 {
     readonly TestSite _site = new();
 
-    (int Code, string Output) Validate(params string[] overrides)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CommandLine.RunAsync(["config", "validate", "--config", _site.ConfigDirectory, .. overrides], stdout, stderr).GetAwaiter().GetResult();
-        return (code, stdout.ToString() + stderr);
-    }
-
     [Theory]
     [InlineData("--Alarms:AckTimeoutSecond=60", "Alarms:AckTimeoutSecond: is not a setting the gateway knows; did you mean Alarms:AckTimeoutSeconds?")]
     [InlineData("--Alarm:AckTimeoutSeconds=60", "Alarm: is not a setting the gateway knows; did you mean Alarms?")]
@@ -25,32 +17,32 @@ public sealed class UnknownKeyTests : IDisposable
     [InlineData("--Notify:Receivers:0:CallAdress=12", "Notify:Receivers:0:CallAdress: is not a setting the gateway knows; did you mean Notify:Receivers:0:CallAddress?")]
     [InlineData("--Site:Colour=blue", "Site:Colour: is not a setting the gateway knows")]
     [InlineData("--Mqtt:Port:Number=1", "Mqtt:Port:Number: is not a setting the gateway knows")]
-    public void Config_validate_names_an_unknown_key_and_the_known_one_it_resembles(string setting, string expected)
+    public async Task Config_validate_names_an_unknown_key_and_the_known_one_it_resembles(string setting, string expected)
     {
-        var (code, output) = Validate(setting);
+        var (code, output) = await _site.ValidateConfigAsync(setting);
         Assert.NotEqual(0, code);
         Assert.Equal(expected, output.Trim());
     }
 
     [Fact]
-    public void A_far_fetched_key_gets_no_suggestion()
+    public async Task A_far_fetched_key_gets_no_suggestion()
     {
-        var (_, output) = Validate("--Site:Colour=blue");
+        var (_, output) = await _site.ValidateConfigAsync("--Site:Colour=blue");
         Assert.DoesNotContain("did you mean", output);
     }
 
     [Fact]
-    public void A_key_in_the_wrong_case_is_known_as_net_configuration_ignores_case()
+    public async Task A_key_in_the_wrong_case_is_known_as_net_configuration_ignores_case()
     {
-        var (code, output) = Validate("--alarms:acktimeoutseconds=60");
+        var (code, output) = await _site.ValidateConfigAsync("--alarms:acktimeoutseconds=60");
         Assert.Equal("ok", output.Trim());
         Assert.Equal(0, code);
     }
 
     [Fact]
-    public void Serilog_settings_are_the_logger_s_to_judge()
+    public async Task Serilog_settings_are_the_logger_s_to_judge()
     {
-        var (code, output) = Validate("--Serilog:MinimumLevel:Default=Debug");
+        var (code, output) = await _site.ValidateConfigAsync("--Serilog:MinimumLevel:Default=Debug");
         Assert.Equal("ok", output.Trim());
         Assert.Equal(0, code);
     }

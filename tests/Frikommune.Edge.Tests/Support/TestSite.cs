@@ -56,6 +56,15 @@ public sealed class TestSite : IDisposable
     public GatewaySettings Settings(bool simulate = false, params string[] overrides) =>
         GatewaySettings.Load(ConfigDirectory, overrides, simulate);
 
+    /// <summary><c>config validate</c> on this site with <paramref name="overrides"/>: its exit code and all it printed.</summary>
+    public async Task<(int Code, string Output)> ValidateConfigAsync(params string[] overrides)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await Frikommune.Edge.Cli.CommandLine.RunAsync(["config", "validate", "--config", ConfigDirectory, .. overrides], stdout, stderr);
+        return (code, stdout.ToString() + stderr);
+    }
+
     public static string RepositoryRoot { get; } = FindRoot();
 
     static string FindRoot()
