@@ -61,16 +61,7 @@ public static class GatewayComposition
         services.AddSingleton<GatewayStorage>();
         services.AddSingleton(sp => sp.GetRequiredService<GatewayStorage>().Database);
         services.AddSingleton(sp => sp.GetRequiredService<GatewayStorage>().Users);
-        services.AddSingleton(sp =>
-        {
-            var trail = new SqliteAuditTrail(sp.GetRequiredService<Database>(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<SqliteAuditTrail>>());
-            // The busy timeout (30 s) is how long a CLI command may hold the file; longer is a hung writer.
-            var health = sp.GetRequiredService<LoopHealth>();
-            health.Register(SqliteAuditTrail.LoopName, TimeSpan.FromSeconds(40));
-            trail.Beat += () => health.Beat(SqliteAuditTrail.LoopName);
-            return trail;
-        });
+        services.AddSingleton<SqliteAuditTrail>();
         services.AddAlias<IAuditTrail, SqliteAuditTrail>();
         services.AddSingleton<AuditReader>();
         services.AddHostedService<GatewayLifecycle>();

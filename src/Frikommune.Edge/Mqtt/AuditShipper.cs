@@ -9,7 +9,7 @@ namespace Frikommune.Edge.Mqtt;
 /// acknowledged, so after a reconnect or a restart it resumes there (a record may arrive twice; never not at all).
 /// </summary>
 public sealed class AuditShipper(MqttConnection connection, AuditReader reader, AuditShippedMark mark, SqliteAuditTrail trail,
-    ILogger<AuditShipper> log) : BackgroundService
+    ILogger<AuditShipper> log) : BackgroundService, IAuditAppendObserver
 {
     const int BatchSize = 256;
     readonly SemaphoreSlim _appended = new(0);
@@ -17,11 +17,9 @@ public sealed class AuditShipper(MqttConnection connection, AuditReader reader, 
     /// <summary>The last seq the broker acknowledged.</summary>
     public long Shipped { get; private set; }
 
-    public event Action<long>? ShippedUpTo;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        trail.Appended += OnAppended;
+        using var appended = trail.Subscribe(this);
         try
         {
             Shipped = mark.Read();
@@ -39,7 +37,6 @@ public sealed class AuditShipper(MqttConnection connection, AuditReader reader, 
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
-        finally { trail.Appended -= OnAppended; }
     }
 
     async Task ShipAsync(List<AuditRecord> batch)
@@ -56,10 +53,9 @@ public sealed class AuditShipper(MqttConnection connection, AuditReader reader, 
         if (shipped == Shipped) { log.LogDebug("Audit shipping paused at {Seq}", Shipped); return; }
         mark.Save(shipped);
         Shipped = shipped;
-        ShippedUpTo?.Invoke(shipped);
     }
 
-    void OnAppended(long seq)
+    public void OnAppended(long seq)
     {
         if (_appended.CurrentCount == 0) _appended.Release();
     }

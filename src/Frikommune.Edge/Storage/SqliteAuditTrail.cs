@@ -3,6 +3,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Frikommune.Edge.Audit;
+using Frikommune.Edge.Health;
+using Frikommune.Edge.Observing;
 
 namespace Frikommune.Edge.Storage;
 
@@ -21,17 +23,23 @@ public sealed class SqliteAuditTrail : IAuditTrail, IAsyncDisposable, IDisposabl
     // Wakes the writer's thread straight from the caller: a channel's async wait would first go through a pool thread.
     readonly ManualResetEventSlim _work = new(false);
     readonly Task _writer;
+    readonly LoopHealth? _health;
+    readonly Observers<IAuditAppendObserver> _appended = new();
 
-    public SqliteAuditTrail(Database database, TimeProvider time, ILogger<SqliteAuditTrail>? log = null)
+    /// <param name="health">When given, the writer beats it (see <see cref="LoopName"/>); the CLI's short-lived trail has none.</param>
+    public SqliteAuditTrail(Database database, TimeProvider time, ILogger<SqliteAuditTrail>? log = null, LoopHealth? health = null)
     {
         _database = database;
         _time = time;
         _log = log ?? NullLogger<SqliteAuditTrail>.Instance;
+        _health = health;
+        // The busy timeout (30 s) is how long a CLI command may hold the file; longer is a hung writer.
+        health?.Register(LoopName, TimeSpan.FromSeconds(40));
         _writer = Task.Factory.StartNew(WriteLoop, TaskCreationOptions.LongRunning);
     }
 
-    /// <summary>Raised after records are durable, in order; the MQTT shipper listens to it.</summary>
-    public event Action<long>? Appended;
+    /// <summary>Tells <paramref name="observer"/> after records are durable, in order; dispose the result to stop.</summary>
+    public IDisposable Subscribe(IAuditAppendObserver observer) => _appended.Add(observer);
 
     public Task<long> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
         AppendAsync(entry, null, cancellationToken);
@@ -52,9 +60,7 @@ public sealed class SqliteAuditTrail : IAuditTrail, IAsyncDisposable, IDisposabl
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Beats after every group and at least every few seconds while idle (see <see cref="Health.LoopHealth"/>).</summary>
-    public event Action? Beat;
-
+    /// <summary>The writer beats <see cref="LoopHealth"/> after every group and at least every few seconds while idle.</summary>
     public const string LoopName = "audit-writer";
     static readonly TimeSpan IdleBeat = TimeSpan.FromSeconds(2);
 
@@ -76,7 +82,7 @@ public sealed class SqliteAuditTrail : IAuditTrail, IAsyncDisposable, IDisposabl
                 WriteWithRetry(statements, batch);
                 batch.Clear();
                 if (++groups % CheckpointEvery == 0) CheckpointBeside();
-                Beat?.Invoke();
+                _health?.Beat(LoopName);
             }
         }
         finally
@@ -118,7 +124,7 @@ public sealed class SqliteAuditTrail : IAuditTrail, IAsyncDisposable, IDisposabl
             _work.Reset();
             if (_queue.Reader.TryPeek(out _)) return true;
             if (_queue.Reader.Completion.IsCompleted) return false;
-            if (!_work.Wait(IdleBeat)) Beat?.Invoke();
+            if (!_work.Wait(IdleBeat)) _health?.Beat(LoopName);
         }
     }
 
@@ -129,7 +135,7 @@ public sealed class SqliteAuditTrail : IAuditTrail, IAsyncDisposable, IDisposabl
             try
             {
                 var last = Write(statements, batch);
-                Appended?.Invoke(last);
+                foreach (var observer in _appended.Now) observer.OnAppended(last);
                 return;
             }
             catch (Exception ex) when (attempt < 5)

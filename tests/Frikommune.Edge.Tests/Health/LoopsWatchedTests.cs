@@ -59,9 +59,7 @@ public sealed class LoopsWatchedTests : IDisposable
     public async Task A_stuck_audit_writer_stops_the_watchdog()
     {
         var database = Database();
-        await using var audit = new SqliteAuditTrail(database, _time);
-        _health.Register(SqliteAuditTrail.LoopName, TimeSpan.FromSeconds(40));
-        audit.Beat += () => _health.Beat(SqliteAuditTrail.LoopName);
+        await using var audit = new SqliteAuditTrail(database, _time, health: _health);
         using var holder = database.Open();
         Microsoft.Data.Sqlite.SqliteTransaction? held = null;
         Task<long>? append = null;
