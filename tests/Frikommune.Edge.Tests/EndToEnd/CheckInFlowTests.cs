@@ -16,13 +16,13 @@ namespace Frikommune.Edge.Tests.EndToEnd;
 /// Situational check-ins through the real gateway: a real MJPEG camera (ffmpeg), a real Mosquitto, real HTTP,
 /// the camera indicator on the simulated GPIO. The site's cap is 3 s so the cut at expiry is observed for real.
 /// </summary>
-public sealed class CheckInFlowTests : IAsyncLifetime
+public sealed class CheckInFlowTests(SharedBroker broker) : IAsyncLifetime, IClassFixture<SharedBroker>
 {
     readonly TestSite _site = new();
     readonly DecisionTestKit _kit = new();
     readonly int _cameraPort = Ffmpeg.FreePort();
     System.Diagnostics.Process? _camera;
-    Mosquitto _broker = null!;
+    readonly SharedBroker _broker = broker;
     InProcessGateway _gateway = null!;
     MqttProbe _staff = null!;
     StaffDevice _tablet = null!;
@@ -34,8 +34,7 @@ public sealed class CheckInFlowTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         File.WriteAllText(Path.Combine(_site.TrustDirectory, DecisionTestKit.Kid + ".pem"), _kit.Key.ExportSubjectPublicKeyInfoPem());
-        _broker = await Mosquitto.StartAsync();
-        _site.UseBroker(_broker.Port);
+        _broker.Attach(_site);
         _tablet = new StaffDevice(_site);
         _site.Json["CheckIns"]!["MaxSecondsCap"] = 3;
         _site.Json["Rooms"]![0]!["Camera"] = new System.Text.Json.Nodes.JsonObject { ["Kind"] = "mjpeg", ["Url"] = $"http://127.0.0.1:{_cameraPort}/video.mjpg" };
@@ -176,7 +175,6 @@ public sealed class CheckInFlowTests : IAsyncLifetime
         _tom.Dispose();
         await _staff.DisposeAsync();
         await _gateway.DisposeAsync();
-        _broker.Dispose();
         _kit.Dispose();
         _tablet.Dispose();
         _site.Dispose();

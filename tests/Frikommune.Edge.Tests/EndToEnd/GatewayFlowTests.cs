@@ -13,11 +13,11 @@ namespace Frikommune.Edge.Tests.EndToEnd;
 /// The gateway in process on real HTTP, a real Mosquitto, the real GpioController over the simulated driver.
 /// Decisions arrive as retained MQTT messages signed with a key made here.
 /// </summary>
-public sealed class GatewayFlowTests : IAsyncLifetime
+public sealed class GatewayFlowTests(SharedBroker broker) : IAsyncLifetime, IClassFixture<SharedBroker>
 {
     readonly TestSite _site = new();
     readonly DecisionTestKit _kit = new();
-    Mosquitto _broker = null!;
+    readonly SharedBroker _broker = broker;
     InProcessGateway _gateway = null!;
     MqttProbe _staff = null!;
     StaffDevice _tablet = null!;
@@ -28,8 +28,7 @@ public sealed class GatewayFlowTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         File.WriteAllText(Path.Combine(_site.TrustDirectory, DecisionTestKit.Kid + ".pem"), _kit.Key.ExportSubjectPublicKeyInfoPem());
-        _broker = await Mosquitto.StartAsync();
-        _site.UseBroker(_broker.Port).Write();
+        _broker.Attach(_site);
         _tablet = new StaffDevice(_site);
         _staff = await MqttProbe.ConnectAsync(_broker.Port, $"{P}/alarms/#", $"{P}/doors/#", $"{P}/status");
         // Decisions retained before the gateway starts: picked up on subscribe.
@@ -142,7 +141,6 @@ public sealed class GatewayFlowTests : IAsyncLifetime
         _tech.Dispose();
         await _staff.DisposeAsync();
         await _gateway.DisposeAsync();
-        _broker.Dispose();
         _kit.Dispose();
         _tablet.Dispose();
         _site.Dispose();

@@ -8,16 +8,15 @@ using Frikommune.Edge.Storage;
 namespace Frikommune.Edge.Tests.Mqtt;
 
 /// <summary>Garbage on subscribed topics is dropped and counted per topic; the gateway keeps serving and handling good messages.</summary>
-public sealed class InboundFuzzTests : IAsyncLifetime
+public sealed class InboundFuzzTests(SharedBroker broker) : IAsyncLifetime, IClassFixture<SharedBroker>
 {
     static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     readonly TestSite _site = new();
-    Mosquitto _broker = null!;
+    readonly SharedBroker _broker = broker;
 
     public async Task InitializeAsync()
     {
-        _broker = await Mosquitto.StartAsync();
-        _site.UseBroker(_broker.Port);
+        _broker.Attach(_site);
     }
 
     static readonly (string Name, byte[] Payload)[] Garbage =
@@ -110,7 +109,6 @@ public sealed class InboundFuzzTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        _broker.Dispose();
         _site.Dispose();
         return Task.CompletedTask;
     }

@@ -11,20 +11,19 @@ namespace Frikommune.Edge.Tests.Page;
 /// timers run on Playwright's clock, paused, so "rings every 4 seconds" is counted exactly without waiting; the
 /// gateway escalates on its real clock after <c>Alarms:AckTimeoutSeconds</c> (5 s here).
 /// </summary>
-public sealed class PageAlertingTests : IAsyncLifetime
+public sealed class PageAlertingTests(SharedBroker broker) : IAsyncLifetime, IClassFixture<SharedBroker>
 {
     const string Seizure = """{"event":"seizure"}""";
     readonly TestSite _site = new();
-    Mosquitto _broker = null!;
+    readonly SharedBroker _broker = broker;
     InProcessGateway _gateway = null!;
     MqttProbe _sensors = null!;
     PageBrowser _browser = null!;
 
     public async Task InitializeAsync()
     {
-        _broker = await Mosquitto.StartAsync();
         _site.Json["Alarms"]!["AckTimeoutSeconds"] = 5;
-        _site.UseBroker(_broker.Port);
+        _broker.Attach(_site);
         _gateway = await InProcessGateway.StartAsync(_site, simulate: true);
         _gateway.Service<UserStore>().AddOrReplace("anna", Roles.Staff, "staff-password");
         _gateway.Service<UserStore>().AddOrReplace("tom", Roles.Technician, "tech-password");
@@ -37,7 +36,6 @@ public sealed class PageAlertingTests : IAsyncLifetime
         await _browser.DisposeAsync();
         await _sensors.DisposeAsync();
         await _gateway.DisposeAsync();
-        _broker.Dispose();
         _site.Dispose();
     }
 

@@ -12,19 +12,18 @@ namespace Frikommune.Edge.Tests.Page;
 /// The page in a real browser against the real gateway (simulation: demo decisions, simulated GPIO, synthetic
 /// cameras) and a real Mosquitto. Check-ins are cut to 4 seconds so the countdown can be watched to its end.
 /// </summary>
-public sealed class PageBrowserTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class PageBrowserTests(SharedBroker broker, ITestOutputHelper output) : IAsyncLifetime, IClassFixture<SharedBroker>
 {
     readonly TestSite _site = new();
-    Mosquitto _broker = null!;
+    readonly SharedBroker _broker = broker;
     InProcessGateway _gateway = null!;
     MqttProbe _sensors = null!;
     PageBrowser _browser = null!;
 
     public async Task InitializeAsync()
     {
-        _broker = await Mosquitto.StartAsync();
         _site.Json["CheckIns"]!["MaxSecondsCap"] = 4;
-        _site.UseBroker(_broker.Port);
+        _broker.Attach(_site);
         _gateway = await InProcessGateway.StartAsync(_site, simulate: true);
         var users = _gateway.Service<UserStore>();
         users.AddOrReplace("anna", Roles.Staff, "staff-password");
@@ -38,7 +37,6 @@ public sealed class PageBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         await _browser.DisposeAsync();
         await _sensors.DisposeAsync();
         await _gateway.DisposeAsync();
-        _broker.Dispose();
         _site.Dispose();
     }
 
