@@ -47,6 +47,25 @@ public class ArchitectureTests
         Assert.Empty(folders.Except(Cores).Except(Adapters));
     }
 
+    /// <summary>
+    /// Listeners across folders are visible in the types (an observer interface and a subscription), so a plain
+    /// <c>event</c> may only be heard inside the folder that raises it: no hidden bus between capabilities.
+    /// </summary>
+    [Fact]
+    public void Plain_events_are_heard_only_inside_their_own_folder()
+    {
+        var events = Gateway.GetTypes().SelectMany(t => t.GetEvents(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance |
+                BindingFlags.Static | BindingFlags.DeclaredOnly)).Select(e => e.AddMethod).OfType<MethodBase>().ToHashSet();
+        Assert.NotEmpty(events);
+        var crossing = Gateway.GetTypes()
+            .Where(t => t.DeclaringType is null && FolderOf(t) is not null)
+            .SelectMany(t => TypeDependencies.CallsOf(t).Where(events.Contains).Select(add => (From: t, Add: add)))
+            .Where(u => FolderOf(u.Add.DeclaringType!) != FolderOf(u.From))
+            .Select(u => $"{u.From.FullName} listens to {u.Add.DeclaringType!.Name}.{u.Add.Name[4..]}")
+            .Distinct().Order().ToList();
+        Assert.True(crossing.Count == 0, string.Join('\n', crossing));
+    }
+
     [Fact]
     public void No_core_type_uses_an_adapter_library()
     {
@@ -84,6 +103,7 @@ public class ArchitectureTests
         Assert.Contains(typeof(Samples.AdapterLike), used);
         Assert.Contains(typeof(System.Text.StringBuilder), used);
         Assert.Equal([["A", "B"]], Cycles(new() { ["A"] = ["B"], ["B"] = ["A"], ["C"] = ["A"] }));
+        Assert.Contains(typeof(Samples.Bell).GetEvent(nameof(Samples.Bell.Rang))!.AddMethod, TypeDependencies.CallsOf(typeof(Samples.BellListener)));
     }
 
     static Dictionary<string, HashSet<string>> FolderEdges()

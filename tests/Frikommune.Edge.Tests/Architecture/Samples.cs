@@ -10,3 +10,16 @@ public sealed class AdapterLike
 {
     public int Items => 1;
 }
+
+public sealed class Bell
+{
+    public event Action? Rang;
+
+    public void Ring() => Rang?.Invoke();
+}
+
+/// <summary>Hears a plain event inside a lambda's closure: the call reader must still see the subscription.</summary>
+public static class BellListener
+{
+    public static void Listen(Bell bell) => bell.Rang += () => Console.WriteLine("rang");
+}

@@ -53,14 +53,26 @@ static class TypeDependencies
             var body = m.GetMethodBody();
             if (body is null) continue;
             foreach (var l in body.LocalVariables) Add(l.LocalType);
-            foreach (var used in FromIl(m, body.GetILAsByteArray() ?? [])) Add(used);
+            foreach (var used in FromIl(m, body.GetILAsByteArray() ?? []))
+            {
+                if (used is Type t) { Add(t); continue; }
+                Add(used.DeclaringType);
+                if (used is FieldInfo f) Add(f.FieldType);
+            }
         }
         foreach (var nested in type.GetNestedTypes(All))
             foreach (var t in Of(nested)) found.Add(t);
         return found;
     }
 
-    static IEnumerable<Type?> FromIl(MethodBase method, byte[] il)
+    /// <summary>Every method its bodies call (nested and compiler-made types included), e.g. an event's <c>add_</c>.</summary>
+    public static IEnumerable<MethodBase> CallsOf(Type type) =>
+        type.GetMethods(All).Cast<MethodBase>().Concat(type.GetConstructors(All))
+            .SelectMany(m => m.GetMethodBody() is { } body ? FromIl(m, body.GetILAsByteArray() ?? []) : [])
+            .OfType<MethodBase>()
+            .Concat(type.GetNestedTypes(All).SelectMany(CallsOf));
+
+    static IEnumerable<MemberInfo> FromIl(MethodBase method, byte[] il)
     {
         var module = method.Module;
         var typeArgs = method.DeclaringType is { IsGenericType: true } d ? d.GetGenericArguments() : null;
@@ -82,12 +94,7 @@ static class TypeDependencies
                     MemberInfo? member = null;
                     try { member = module.ResolveMember(token, typeArgs, methodArgs); }
                     catch (ArgumentException) { }
-                    if (member is Type t) yield return t;
-                    else if (member is not null)
-                    {
-                        yield return member.DeclaringType;
-                        if (member is FieldInfo f) yield return f.FieldType;
-                    }
+                    if (member is not null) yield return member;
                     break;
                 case OperandType.InlineSwitch:
                     i += 4 + 4 * BitConverter.ToInt32(il, i);
