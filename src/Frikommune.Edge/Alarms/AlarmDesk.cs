@@ -34,13 +34,17 @@ public sealed class AlarmDesk : IDisposable
 
     /// <summary>
     /// Raises an alarm, or returns the one already open for the same kind and subject: the one dedupe of
-    /// alarms. Its priority comes from the one table, <see cref="AlarmNames.Priority"/>.
+    /// alarms. Its priority comes from the one table, <see cref="AlarmNames.Priority"/>. A call for help
+    /// (<see cref="AlarmNames.IsCall"/>) that staff have acknowledged was answered: the next call is a new alarm,
+    /// even while the answered one waits to be resolved, or staff would never hear the door again.
     /// </summary>
     public RaiseOutcome Raise(AlarmKind kind, AlarmSubject subject)
     {
         lock (gate)
         {
-            if (openByCondition.TryGetValue((kind, subject), out var existing)) return new(open[existing], false);
+            if (openByCondition.TryGetValue((kind, subject), out var existing)
+                && !(kind.IsCall() && open[existing].State == AlarmState.Acknowledged))
+                return new(open[existing], false);
             var now = time.GetUtcNow();
             var alarm = new Alarm(newId(now), kind, kind.Priority(subject), site, subject.Door, subject.Room,
                 now, AlarmState.Raised, null, 0) { Source = subject.Source };
@@ -86,7 +90,7 @@ public sealed class AlarmDesk : IDisposable
     public void Restore(IEnumerable<Alarm> alarms)
     {
         lock (gate)
-            foreach (var alarm in alarms.Where(a => a.IsOpen && !open.ContainsKey(a.Id)))
+            foreach (var alarm in alarms.Where(a => a.IsOpen && !open.ContainsKey(a.Id)).OrderBy(a => a.RaisedAt)) // the newest holds its condition
                 Track(alarm);
     }
 
@@ -124,7 +128,8 @@ public sealed class AlarmDesk : IDisposable
     void Forget(Alarm alarm, DateTimeOffset now)
     {
         open.Remove(alarm.Id);
-        openByCondition.Remove((alarm.Kind, alarm.Subject));
+        // An answered call may be resolved after a newer call for the same door took over the condition.
+        if (openByCondition.GetValueOrDefault((alarm.Kind, alarm.Subject)) == alarm.Id) openByCondition.Remove((alarm.Kind, alarm.Subject));
         resolved.AddLast(alarm);
         while (resolved.First is { } oldest && (oldest.Value.RaisedAt < now - KeepResolved || resolved.Count > 1000))
             resolved.RemoveFirst();

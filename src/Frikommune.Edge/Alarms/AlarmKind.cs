@@ -58,6 +58,12 @@ public static class AlarmNames
     /// door left open is a nuisance first. A technical alarm at a door is high: the door stands free although a
     /// decision says a resident needs the special opener (LEGAL rule 4–5); any other technical alarm is medium.
     /// </summary>
+    /// <summary>
+    /// A call for help rather than a condition: a resident pressing a door's button. Once staff acknowledge it, the
+    /// door stops calling and the next press is a new call; a condition (held open, a seizure) stays one alarm until resolved.
+    /// </summary>
+    public static bool IsCall(this AlarmKind kind) => kind == AlarmKind.DoorAssistance;
+
     public static AlarmPriority Priority(this AlarmKind kind, AlarmSubject subject) => kind switch
     {
         AlarmKind.Seizure or AlarmKind.Breathing or AlarmKind.HeartRate => AlarmPriority.High,

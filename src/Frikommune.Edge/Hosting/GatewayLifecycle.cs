@@ -28,8 +28,12 @@ sealed class GatewayLifecycle(IAuditTrail audit, ClockTrustMonitor clock, Gatewa
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await audit.AppendAsync(new AuditEntry("gateway-stopped"), cancellationToken);
+        // Queued at once and written by the trail's close below even when the host's stop time runs out first:
+        // a slow disk makes a late record, never a lost one or a failed stop.
+        var stopped = audit.AppendAsync(new AuditEntry("gateway-stopped"), CancellationToken.None);
         clock.Dispose();
+        try { await stopped.WaitAsync(cancellationToken); }
+        catch (OperationCanceledException) { log.LogWarning("Stop time ran out before gateway-stopped was durable; the audit trail writes it as it closes"); }
         if (audit is IAsyncDisposable d) await d.DisposeAsync();
     }
 }

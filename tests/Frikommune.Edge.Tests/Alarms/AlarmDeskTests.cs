@@ -49,6 +49,39 @@ public class AlarmDeskTests
     }
 
     [Fact]
+    public void A_door_that_calls_again_after_staff_answered_raises_a_new_alarm_and_repeats_of_an_unanswered_call_do_not()
+    {
+        var door = AlarmSubject.AtDoor("door-west");
+        var first = desk.Raise(AlarmKind.DoorAssistance, door).Alarm;
+        Assert.False(desk.Raise(AlarmKind.DoorAssistance, door).IsNew); // pressed again before anyone answered
+        desk.Acknowledge(first.Id, "staff-1");
+        time.Advance(TimeSpan.FromHours(1));
+
+        var second = desk.Raise(AlarmKind.DoorAssistance, door); // an hour later, the answered alarm still not resolved
+        Assert.True(second.IsNew);
+        Assert.Equal(AlarmPriority.High, second.Alarm.Priority);
+        Assert.Equal([first.Id, second.Alarm.Id], desk.Open().Select(a => a.Id));
+
+        desk.Resolve(first.Id, "staff-1"); // resolving the answered call leaves the new one holding the door
+        Assert.Equal(second.Alarm.Id, desk.Raise(AlarmKind.DoorAssistance, door).Alarm.Id);
+        Assert.Equal(2, outbox.Of(AlarmChangeKind.Raised).Count());
+    }
+
+    [Fact]
+    public void After_a_restart_the_newest_call_holds_its_door()
+    {
+        var door = AlarmSubject.AtDoor("door-west");
+        var answered = desk.Raise(AlarmKind.DoorAssistance, door).Alarm;
+        desk.Acknowledge(answered.Id, "staff-1");
+        time.Advance(TimeSpan.FromMinutes(5));
+        var newer = desk.Raise(AlarmKind.DoorAssistance, door).Alarm;
+
+        using var restarted = new AlarmDesk("herning-bo1", new AlarmsOptions { AckTimeoutSeconds = 60 }, new CollectingOutbox(), time);
+        restarted.Restore([newer, desk.Find(answered.Id)!]); // storage order is not raise order
+        Assert.Equal(newer.Id, restarted.Raise(AlarmKind.DoorAssistance, door).Alarm.Id);
+    }
+
+    [Fact]
     public void Other_kind_room_or_device_is_another_condition()
     {
         desk.Raise(AlarmKind.BedExit, AlarmSubject.InRoom("room-12"));

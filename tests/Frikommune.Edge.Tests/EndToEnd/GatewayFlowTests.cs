@@ -105,6 +105,24 @@ public sealed class GatewayFlowTests(SharedBroker broker) : IAsyncLifetime, ICla
     }
 
     [Fact]
+    public async Task A_press_after_staff_answered_the_door_s_call_reaches_staff_as_a_new_alarm()
+    {
+        _gateway.Service<UserStore>().AddOrReplace("anna", Roles.Staff, "staff-password");
+        using var anna = _gateway.Client("anna", "staff-password");
+        await SetPinAsync(17, "low");
+        await SetPinAsync(17, "high");
+        var first = JsonDocument.Parse((await _staff.WaitForAsync(m => m.Text.Contains("\"kind\":\"door-assistance\""))).Text)
+            .RootElement.GetProperty("id").GetString()!;
+        (await anna.PostAsync($"/api/alarms/{first}/ack", null)).EnsureSuccessStatusCode();
+        await _staff.WaitForAsync(m => m.Topic == $"{P}/alarms/{first}" && m.Text.Contains("\"state\":\"acknowledged\""));
+
+        await SetPinAsync(17, "low"); // the resident tries again; the answered alarm is still open
+        await SetPinAsync(17, "high");
+        var again = await _staff.WaitForAsync(m => m.Text.Contains("\"kind\":\"door-assistance\"") && !m.Topic.EndsWith(first, StringComparison.Ordinal));
+        Assert.Contains("\"state\":\"raised\"", again.Text);
+    }
+
+    [Fact]
     public async Task Staff_release_over_http_and_mqtt()
     {
         var response = await _tech.PostAsJsonAsync("/api/doors/door-west/release", new { seconds = 10 });
