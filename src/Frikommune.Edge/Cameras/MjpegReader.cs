@@ -1,81 +1,149 @@
 using System.Text;
 using Frikommune.Edge.CheckIns;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Frikommune.Edge.Cameras;
 
-/// <summary>PROTOTYPE: MultipartReader, Content-Length parts read by their length, the rest drained on the next call.</summary>
+/// <summary>
+/// Splits a <c>multipart/x-mixed-replace</c> body into JPEG frames. Parts with a Content-Length are cut by it;
+/// parts without one run to the next boundary and are trimmed to the first SOI and the last EOI. Cameras differ in
+/// whether their boundary parameter already carries the leading "--", so both spellings are accepted; some
+/// (ffmpeg's HTTP server among them) send no boundary parameter at all, and then the body's first line names it.
+/// Not ASP.NET Core's <c>MultipartReader</c>: it ends a part only once it has read a boundary's length beyond it, so a
+/// live camera's picture would wait for the next one (and the last one before a pause for ever).
+/// </summary>
 sealed class MjpegReader(Stream source, string? boundary)
 {
+    /// <summary>Bigger than any room camera's picture; a part that exceeds it is garbage, not a frame.</summary>
     public const int MaxFrameBytes = 8 * 1024 * 1024;
     const int MaxHeaderBytes = 8 * 1024;
 
-    readonly BufferedReadStream _source = new(source, MaxHeaderBytes);
-    MultipartReader? _parts;
+    byte[]? _delimiter = boundary is null ? null : Delimiter(boundary);
+    byte[] _buffer = new byte[64 * 1024];
+    int _start;
+    int _end;
 
+    /// <summary>The next complete frame, or null when the source has ended.</summary>
     public async ValueTask<byte[]?> ReadFrameAsync(CancellationToken cancellationToken)
     {
-        _parts ??= new MultipartReader(Boundary(boundary ?? await SniffAsync(cancellationToken).ConfigureAwait(false)), _source)
-        {
-            HeadersLengthLimit = MaxHeaderBytes,
-            BodyLengthLimit = MaxFrameBytes,
-        };
+        _delimiter ??= await SniffAsync(cancellationToken).ConfigureAwait(false);
         while (true)
         {
-            var part = new MemoryStream();
-            try
-            {
-                var section = await _parts.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false);
-                if (section is null) return null;
-                var length = long.TryParse(section.Headers?.GetValueOrDefault("Content-Length").ToString(), out var n) && n is > 0 and <= MaxFrameBytes ? n : (long?)null;
-                var chunk = new byte[16 * 1024];
-                while (length is null || part.Length < length)
-                {
-                    var want = length is { } l ? (int)Math.Min(chunk.Length, l - part.Length) : chunk.Length;
-                    var got = await section.Body.ReadAsync(chunk.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
-                    if (got == 0) break;
-                    part.Write(chunk, 0, got);
-                }
-            }
-            catch (InvalidDataException e)
-            {
-                throw new CameraUnavailableException($"Not a usable MJPEG part: {e.Message}", e);
-            }
-            catch (IOException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // "Unexpected end of Stream": the source ended without the closing delimiter.
-                if (await _source.EnsureBufferedAsync(cancellationToken).ConfigureAwait(false)) throw;
-                return Trim(part.GetBuffer().AsSpan(0, (int)part.Length));
-            }
-            if (Trim(part.GetBuffer().AsSpan(0, (int)part.Length)) is { } frame) return frame;
+            var at = await FindAsync(_delimiter, 0, cancellationToken).ConfigureAwait(false);
+            if (at < 0) return null;
+            Consume(at + _delimiter.Length);
+            var headers = await ReadHeadersAsync(cancellationToken).ConfigureAwait(false);
+            if (headers is null) return null;
+            var frame = headers.Value.ContentLength is { } length
+                ? await ReadCountedAsync(length, cancellationToken).ConfigureAwait(false)
+                : await ReadToBoundaryAsync(cancellationToken).ConfigureAwait(false);
+            if (frame is not null) return frame;
         }
     }
 
-    static string Boundary(string parameter) => parameter.Trim().Trim('"').TrimStart('-');
+    static byte[] Delimiter(string boundary) => Encoding.ASCII.GetBytes("--" + boundary.Trim().Trim('"').TrimStart('-'));
 
-    async ValueTask<string> SniffAsync(CancellationToken cancellationToken)
+    /// <summary>The delimiter from the first non-empty line of the body, which must start with "--".</summary>
+    async ValueTask<byte[]> SniffAsync(CancellationToken cancellationToken)
     {
-        var count = 0;
-        while (count < MaxHeaderBytes && await _source.EnsureBufferedAsync(count + 1, cancellationToken).ConfigureAwait(false))
+        while (true)
         {
-            var data = _source.BufferedData;
-            count = data.Count;
-            var text = Encoding.ASCII.GetString(data);
-            var lines = text.Split('\n');
-            var first = lines[..^1].Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
-            if (first is not null)
-            {
-                if (first.StartsWith("--", StringComparison.Ordinal) && first.TrimStart('-').Length > 0) return first;
-                break;
-            }
+            var newline = await FindAsync("\n"u8.ToArray(), 0, cancellationToken).ConfigureAwait(false);
+            if (newline < 0 || newline > MaxHeaderBytes) break;
+            var line = Encoding.ASCII.GetString(_buffer, _start, newline).Trim();
+            if (line.Length == 0) { Consume(newline + 1); continue; }
+            if (line.StartsWith("--", StringComparison.Ordinal) && line.TrimStart('-').Length > 0) return Delimiter(line);
+            break;
         }
         throw new CameraUnavailableException("Not an MJPEG stream: no multipart boundary.");
     }
 
+    /// <summary>Null at the closing delimiter ("--boundary--") or at the end of the source.</summary>
+    async ValueTask<PartHeaders?> ReadHeadersAsync(CancellationToken cancellationToken)
+    {
+        long? length = null;
+        var first = true;
+        var read = 0;
+        while (true)
+        {
+            var newline = await FindAsync("\n"u8.ToArray(), 0, cancellationToken).ConfigureAwait(false);
+            if (newline < 0) return null;
+            var line = Encoding.ASCII.GetString(_buffer, _start, newline).TrimEnd('\r').Trim();
+            Consume(newline + 1);
+            read += newline + 1;
+            if (read > MaxHeaderBytes) throw new CameraUnavailableException("MJPEG part headers are too long.");
+            if (first)
+            {
+                first = false;
+                if (line.StartsWith("--", StringComparison.Ordinal)) return null;
+                if (line.Length == 0) continue;
+            }
+            if (line.Length == 0) return new PartHeaders(length);
+            var colon = line.IndexOf(':');
+            if (colon > 0 && line[..colon].Trim().Equals("Content-Length", StringComparison.OrdinalIgnoreCase)
+                && long.TryParse(line[(colon + 1)..].Trim(), out var n) && n is > 0 and <= MaxFrameBytes)
+                length = n;
+        }
+    }
+
+    async ValueTask<byte[]?> ReadCountedAsync(long length, CancellationToken cancellationToken)
+    {
+        while (_end - _start < length)
+            if (!await FillAsync(cancellationToken).ConfigureAwait(false)) return null;
+        var frame = Trim(_buffer.AsSpan(_start, (int)length));
+        Consume((int)length);
+        return frame;
+    }
+
+    async ValueTask<byte[]?> ReadToBoundaryAsync(CancellationToken cancellationToken)
+    {
+        var next = await FindAsync(_delimiter!, 0, cancellationToken).ConfigureAwait(false);
+        var end = next < 0 ? _end - _start : next;
+        var frame = Trim(_buffer.AsSpan(_start, end));
+        Consume(end);
+        return frame;
+    }
+
+    /// <summary>The bytes from the first SOI to the last EOI, or null if there is no whole picture.</summary>
     static byte[]? Trim(ReadOnlySpan<byte> part)
     {
         var soi = part.IndexOf([(byte)0xFF, (byte)0xD8]);
         var eoi = part.LastIndexOf([(byte)0xFF, (byte)0xD9]);
         return soi >= 0 && eoi > soi ? part[soi..(eoi + 2)].ToArray() : null;
     }
+
+    /// <summary>Index of <paramref name="pattern"/> relative to the unread data, reading more as needed; -1 at the end.</summary>
+    async ValueTask<int> FindAsync(byte[] pattern, int from, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var found = _buffer.AsSpan(_start + from, _end - _start - from).IndexOf(pattern);
+            if (found >= 0) return from + found;
+            from = Math.Max(from, _end - _start - pattern.Length + 1);
+            if (!await FillAsync(cancellationToken).ConfigureAwait(false)) return -1;
+        }
+    }
+
+    async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    {
+        if (_end == _buffer.Length)
+        {
+            if (_start > 0)
+            {
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+                _end -= _start;
+                _start = 0;
+            }
+            else if (_buffer.Length >= MaxFrameBytes + MaxHeaderBytes)
+                throw new CameraUnavailableException("MJPEG part exceeds the largest picture a camera sends.");
+            else
+                Array.Resize(ref _buffer, _buffer.Length * 2);
+        }
+        var n = await source.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+        _end += n;
+        return n > 0;
+    }
+
+    void Consume(int count) => _start += count;
+
+    readonly record struct PartHeaders(long? ContentLength);
 }
