@@ -65,6 +65,21 @@ public sealed class MjpegReaderTests
     }
 
     [Fact]
+    public async Task A_part_longer_than_the_largest_picture_is_refused()
+    {
+        var filler = new string('\x11', MjpegReader.MaxFrameBytes + 64 * 1024);
+        var body = "--cam\r\nContent-Type: image/jpeg\r\n\r\n\xFF\xD8" + filler + "\xFF\xD9\r\n--cam--\r\n";
+        await Assert.ThrowsAsync<CameraUnavailableException>(() => ReadAll(body, "cam"));
+    }
+
+    [Fact]
+    public async Task Part_headers_longer_than_8_KiB_are_refused()
+    {
+        var body = "--cam\r\nX-Padding: " + new string('x', 8 * 1024) + "\r\n\r\n" + Encoding.Latin1.GetString(A) + "\r\n";
+        await Assert.ThrowsAsync<CameraUnavailableException>(() => ReadAll(body, "cam"));
+    }
+
+    [Fact]
     public async Task Frames_arriving_one_byte_at_a_time_are_reassembled()
     {
         var body = Part("--cam", A, withLength: false) + Part("--cam", B, withLength: true) + Part("--cam", A, withLength: false);
