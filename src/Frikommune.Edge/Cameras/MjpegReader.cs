@@ -8,8 +8,12 @@ namespace Frikommune.Edge.Cameras;
 /// parts without one run to the next boundary and are trimmed to the first SOI and the last EOI. Cameras differ in
 /// whether their boundary parameter already carries the leading "--", so both spellings are accepted; some
 /// (ffmpeg's HTTP server among them) send no boundary parameter at all, and then the body's first line names it.
-/// Not ASP.NET Core's <c>MultipartReader</c>: it ends a part only once it has read a boundary's length beyond it, so a
-/// live camera's picture would wait for the next one (and the last one before a pause for ever).
+/// Header lines may end in a bare LF.
+/// Not ASP.NET Core's <c>MultipartReader</c>, not even reading just Content-Length bytes from a section: before returning
+/// any byte, its section stream (<c>MultipartReaderStream.ReadAsync</c>) awaits <c>EnsureBufferedAsync(FinalBoundaryLength)</c>,
+/// a whole CRLF "--" boundary "--" in its private buffer. When a picture's last few bytes come in a read of their own
+/// (a short last TCP segment) and the camera then waits, the picture waits for the next one (the last before a pause for
+/// ever). It also ends lines only at CRLF. Both are pinned in <c>MjpegReaderTests</c>.
 /// </summary>
 sealed class MjpegReader(Stream source, string? boundary)
 {
@@ -136,7 +140,7 @@ sealed class MjpegReader(Stream source, string? boundary)
             else if (_buffer.Length >= MaxFrameBytes + MaxHeaderBytes)
                 throw new CameraUnavailableException("MJPEG part exceeds the largest picture a camera sends.");
             else
-                Array.Resize(ref _buffer, _buffer.Length * 2);
+                Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, MaxFrameBytes + MaxHeaderBytes));
         }
         var n = await source.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
         _end += n;

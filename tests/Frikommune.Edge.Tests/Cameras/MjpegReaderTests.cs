@@ -58,6 +58,28 @@ public sealed class MjpegReaderTests
     }
 
     [Fact]
+    public async Task Header_lines_ended_by_a_bare_LF_are_read()
+    {
+        var body = Part("--cam", A, withLength: true, eol: "\n") + Part("--cam", B, withLength: false, eol: "\n") + "--cam--\n";
+        Assert.Equal([A, B], await ReadAll(body, "cam"));
+    }
+
+    [Fact]
+    public async Task A_part_longer_than_the_largest_picture_is_refused()
+    {
+        var filler = new string('\x11', MjpegReader.MaxFrameBytes + 64 * 1024);
+        var body = "--cam\r\nContent-Type: image/jpeg\r\n\r\n\xFF\xD8" + filler + "\xFF\xD9\r\n--cam--\r\n";
+        await Assert.ThrowsAsync<CameraUnavailableException>(() => ReadAll(body, "cam"));
+    }
+
+    [Fact]
+    public async Task Part_headers_longer_than_8_KiB_are_refused()
+    {
+        var body = "--cam\r\nX-Padding: " + new string('x', 8 * 1024) + "\r\n\r\n" + Encoding.Latin1.GetString(A) + "\r\n";
+        await Assert.ThrowsAsync<CameraUnavailableException>(() => ReadAll(body, "cam"));
+    }
+
+    [Fact]
     public async Task Frames_arriving_one_byte_at_a_time_are_reassembled()
     {
         var body = Part("--cam", A, withLength: false) + Part("--cam", B, withLength: true) + Part("--cam", A, withLength: false);
@@ -74,6 +96,31 @@ public sealed class MjpegReaderTests
         await pipe.Writer.CompleteAsync();
     }
 
+    /// <summary>
+    /// The hold-back a naive swap to ASP.NET Core's MultipartReader brings back: its section stream returns no byte until
+    /// a boundary's length (CRLF "--" boundary "--") is buffered, so when a picture's last few bytes come in a read of
+    /// their own and the camera then pauses, reading even exactly Content-Length bytes waits for the next part.
+    /// </summary>
+    [Theory]
+    [InlineData(3, "\r\n")]
+    [InlineData(3, "")]
+    [InlineData(1, "\r\n")]
+    public async Task A_picture_whose_last_bytes_come_in_a_short_read_is_delivered_while_the_camera_pauses(int tail, string after)
+    {
+        var part = Encoding.Latin1.GetBytes(Part("--cam", A, withLength: true)[..^2] + after);
+        var split = part.Length - after.Length - tail;
+        using var pause = new CancellationTokenSource();
+        var reader = new MjpegReader(new PausingStream(part[..split], part[split..]), "cam");
+        try
+        {
+            Assert.Equal(A, await reader.ReadFrameAsync(pause.Token).AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+        }
+        finally
+        {
+            await pause.CancelAsync();
+        }
+    }
+
     static async Task<List<byte[]>> ReadAll(string body, string? boundary, bool trickle = false)
     {
         Stream stream = new MemoryStream(Encoding.Latin1.GetBytes(body));
@@ -84,9 +131,9 @@ public sealed class MjpegReaderTests
         return frames;
     }
 
-    static string Part(string delimiter, byte[] picture, bool withLength) =>
-        $"{delimiter}\r\nContent-Type: image/jpeg\r\n" + (withLength ? $"Content-length: {picture.Length}\r\n" : "") + "\r\n"
-        + Encoding.Latin1.GetString(picture) + "\r\n";
+    static string Part(string delimiter, byte[] picture, bool withLength, string eol = "\r\n") =>
+        $"{delimiter}{eol}Content-Type: image/jpeg{eol}" + (withLength ? $"Content-length: {picture.Length}{eol}" : "") + eol
+        + Encoding.Latin1.GetString(picture) + eol;
 
     /// <summary>SOI, filler that never forms a marker, EOI.</summary>
     static byte[] Picture(int seed, int length)
@@ -96,6 +143,36 @@ public sealed class MjpegReaderTests
         for (var i = 0; i < data.Length; i++) if (data[i] == 0xFF || data[i] == '-') data[i] = 0x11;
         data[0] = 0xFF; data[1] = 0xD8; data[^2] = 0xFF; data[^1] = 0xD9;
         return data;
+    }
+
+    /// <summary>A camera's socket: each read gets (at most) the next chunk; after the last the camera pauses until cancelled.</summary>
+    sealed class PausingStream(params byte[][] chunks) : Stream
+    {
+        int _chunk;
+        int _offset;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_chunk == chunks.Length) await new TaskCompletionSource().Task.WaitAsync(cancellationToken);
+            var n = Math.Min(buffer.Length, chunks[_chunk].Length - _offset);
+            chunks[_chunk].AsMemory(_offset, n).CopyTo(buffer);
+            _offset += n;
+            if (_offset == chunks[_chunk].Length) (_chunk, _offset) = (_chunk + 1, 0);
+            return n;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     sealed class TrickleStream(Stream inner) : Stream
