@@ -25,7 +25,7 @@ public sealed class StaffCommandVerifier
 
     public StaffCommandVerifier(DeviceKeys keys, GatewayMetrics metrics, IAuditTrail audit, TimeProvider time, ILogger<StaffCommandVerifier> log)
     {
-        _check = new StaffCommandCheck(keys.Find, new CommandFreshness());
+        _check = new StaffCommandCheck(keys.Find, new CommandFreshness(since: time.GetUtcNow()));
         (_metrics, _audit, _time, _log) = (metrics, audit, time, log);
     }
 

@@ -4,9 +4,11 @@ namespace Frikommune.Edge.StaffCommands;
 /// The replay rules of a signed staff command (CONTRACT § 4): <c>iat</c> within 120 s of the gateway's clock and a
 /// <c>jti</c> not seen from that device in the last 10 minutes. Pure: time is passed in. Bounded: when the memory is
 /// full, entries older than twice the skew go first (their commands could never pass the <c>iat</c> rule again), and
-/// if it is still full the command is refused, never a remembered one forgotten.
+/// if it is still full the command is refused, never a remembered one forgotten. The memory lives in RAM and begins
+/// at <paramref name="since"/> (the gateway's start): a command issued before then may have been carried out before a
+/// restart and forgotten with it, so it is refused as stale; its device signs a new one.
 /// </summary>
-public sealed class CommandFreshness(int capacity = CommandFreshness.DefaultCapacity)
+public sealed class CommandFreshness(int capacity = CommandFreshness.DefaultCapacity, DateTimeOffset? since = null)
 {
     public const int DefaultCapacity = 10_000;
     public static readonly TimeSpan MaxSkew = TimeSpan.FromSeconds(120);
@@ -21,7 +23,7 @@ public sealed class CommandFreshness(int capacity = CommandFreshness.DefaultCapa
     /// <summary>Null when the command is fresh (and now remembered), else the refusal code.</summary>
     public string? Admit(string device, string jti, DateTimeOffset issuedAt, DateTimeOffset now)
     {
-        if ((now - issuedAt).Duration() > MaxSkew) return CommandRefusals.Stale;
+        if ((now - issuedAt).Duration() > MaxSkew || issuedAt < since) return CommandRefusals.Stale;
         var key = (device, jti);
         lock (_lock)
         {

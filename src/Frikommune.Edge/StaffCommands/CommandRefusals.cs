@@ -14,7 +14,7 @@ public static class CommandRefusals
     public const string BadSignature = Decisions.RejectionReasons.BadSignature;
     /// <summary>Signed, but <c>iss</c>, <c>iat</c> or <c>jti</c> is missing, of the wrong type, or <c>iss</c> is not the key's device.</summary>
     public const string InvalidClaims = Decisions.RejectionReasons.InvalidClaims;
-    /// <summary><c>iat</c> more than <see cref="CommandFreshness.MaxSkew"/> from the gateway's clock.</summary>
+    /// <summary><c>iat</c> more than <see cref="CommandFreshness.MaxSkew"/> from the gateway's clock, or before the gateway started.</summary>
     public const string Stale = "stale";
     /// <summary>The device's <c>jti</c> was already seen within <see cref="CommandFreshness.Remember"/>.</summary>
     public const string Replayed = "replayed";

@@ -16,6 +16,16 @@ public sealed class CommandFreshnessTests
     }
 
     [Fact]
+    public void A_command_issued_before_the_gateway_started_is_refused_because_its_jti_may_be_forgotten()
+    {
+        var started = Now;
+        var freshness = new CommandFreshness(since: started);
+        // Carried out seconds before a restart, captured on the broker and sent again just after it.
+        Assert.Equal(CommandRefusals.Stale, freshness.Admit("tablet-1", "t1-0042", started.AddSeconds(-5), started.AddSeconds(3)));
+        Assert.Null(freshness.Admit("tablet-1", "t1-0043", started.AddSeconds(2), started.AddSeconds(3)));
+    }
+
+    [Fact]
     public void A_full_memory_refuses_rather_than_forgets_a_command_that_could_still_be_replayed()
     {
         var freshness = new CommandFreshness(capacity: 3);
