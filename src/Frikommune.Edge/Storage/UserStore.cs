@@ -93,6 +93,12 @@ public sealed class UserStore(Database database, TimeProvider time)
     /// <summary>The user as stored now, or null: sessions look here so a changed role counts at once.</summary>
     public User? Find(string name) => Row(name) is { } row ? new User(name, row.Role) : null;
 
+    /// <summary>
+    /// Changes whenever the user's role or password is set, null once the user is removed: a long-lived request
+    /// authenticated once (an event stream over Basic auth) compares it to end when its credentials no longer hold.
+    /// </summary>
+    public string? Stamp(string name) => Row(name) is { } row ? $"{row.Role}:{row.Hash}" : null;
+
     /// <summary>The user when these exact credentials were checked in the last few minutes, without PBKDF2.</summary>
     public User? Remembered(string name, string password)
     {

@@ -1,3 +1,4 @@
+using Frikommune.Edge.Alarms;
 using System.Net;
 using System.Net.Http.Headers;
 using Frikommune.Edge.Cli;
@@ -82,6 +83,38 @@ public sealed class SessionTests : IAsyncLifetime
         await CommandLine.RunAsync(["users", "list", "--config", _site.ConfigDirectory], list, new StringWriter());
         Assert.DoesNotContain("anna", list.ToString());
         Assert.Contains("tom\ttechnician", list.ToString());
+    }
+
+    [Theory]
+    [InlineData("password")]
+    [InlineData("role")]
+    [InlineData("remove")]
+    public async Task An_event_stream_opened_with_basic_auth_ends_when_its_user_is_changed_or_removed(string change)
+    {
+        using var anna = _gateway.Client("anna", "staff-password");
+        using var events = await anna.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, events.StatusCode);
+        var stream = await events.Content.ReadAsStreamAsync();
+        var buffer = new byte[4096];
+        Assert.True(await stream.ReadAsync(buffer) > 0); // the picture at once
+        // A tick while anna is unchanged: the stream stays open and still carries the next alarm.
+        _time.Advance(TimeSpan.FromSeconds(2));
+        _gateway.Service<AlarmDesk>().Raise(AlarmKind.Seizure, AlarmSubject.InRoom("room-12"));
+        using (var open = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            var seen = "";
+            while (!seen.Contains("seizure")) seen += System.Text.Encoding.UTF8.GetString(buffer, 0, await stream.ReadAsync(buffer, open.Token));
+        }
+
+        var users = _gateway.Service<UserStore>();
+        if (change == "password") users.AddOrReplace("anna", Roles.Staff, "a-new-staff-password");
+        else if (change == "role") users.AddOrReplace("anna", Roles.Technician, "staff-password");
+        else users.Remove("anna");
+
+        using var drained = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        _time.Advance(TimeSpan.FromSeconds(2));
+        while (await stream.ReadAsync(buffer, drained.Token) > 0) _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(drained.IsCancellationRequested);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text;
+using Frikommune.Edge.Storage;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Frikommune.Edge.Web.Page;
@@ -14,10 +15,14 @@ static class EventStreamEndpoint
 
     public static void Map(RouteGroupBuilder api) => api.MapGet("/events", StreamAsync);
 
-    static async Task StreamAsync(HttpContext context, PageEvents events, PagePictures pictures, SessionTicketStore sessions)
+    static async Task StreamAsync(HttpContext context, PageEvents events, PagePictures pictures, SessionTicketStore sessions, UserStore users)
     {
-        // A stream opened with the login cookie ends with its session (logout, a changed or removed user, timeouts).
+        // A stream opened with the login cookie ends with its session (logout, a changed or removed user, timeouts);
+        // one opened with Basic auth ends when its user is changed or removed.
         var session = context.User.FindFirst(SessionTicketStore.SessionClaim)?.Value;
+        var user = context.User.Identity?.Name ?? "";
+        var stamp = session is null ? users.Stamp(user) : null;
+        bool StillAllowed() => session is not null ? sessions.IsAlive(session) : stamp is not null && users.Stamp(user) == stamp;
         var stopping = context.RequestAborted;
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         context.Response.ContentType = "text/event-stream; charset=utf-8";
@@ -34,7 +39,7 @@ static class EventStreamEndpoint
                 while (subscription.Reader.TryRead(out var name)) names.Add(name);
                 if (names.Remove(PageEvents.Tick))
                 {
-                    if (session is not null && !sessions.IsAlive(session)) return;
+                    if (!StillAllowed()) return;
                     names.Add("rooms");
                     if (++ticks % TicksPerKeepAlive == 0) await WriteAsync(context.Response, ": keep-alive\n\n", stopping);
                 }
