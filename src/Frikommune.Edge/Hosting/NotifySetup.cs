@@ -28,9 +28,9 @@ public static class NotifySetup
         services.RunAsHostedService<PagingLines>();
         services.AddSingleton(sp =>
         {
-            var options = sp.GetRequiredService<GatewayOptions>();
+            var doors = sp.GetRequiredService<DoorList>();
             return new DeliveryDispatcher(Receiver.From(sp.GetRequiredService<ReceiversInService>().Options), sp.GetRequiredService<IPager>(), sp.GetRequiredService<DeliveryBook>(),
-                alarm => CallText.For(alarm, options), sp.GetRequiredService<AlarmDesk>(), sp.GetRequiredService<IAuditTrail>(),
+                alarm => CallText.For(alarm, doors), sp.GetRequiredService<AlarmDesk>(), sp.GetRequiredService<IAuditTrail>(),
                 sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<DeliveryDispatcher>>());
         });
         services.AddSingleton(sp =>
