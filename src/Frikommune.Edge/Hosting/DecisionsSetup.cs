@@ -27,8 +27,7 @@ public static class DecisionsSetup
         {
             // A § 14b decision may only put a special door opener on a unit door (CONTRACT § 2).
             var doorKinds = sp.GetRequiredService<DoorList>().GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.First().Kind, StringComparer.Ordinal);
-            return new DecisionImporter(sp.GetRequiredService<TokenVerifier>(), sp.GetRequiredService<DecisionStore>(), sp.GetRequiredService<DecisionRegistry>(),
-                sp.GetRequiredService<IAuditTrail>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DecisionImporter>>(), doorKinds.GetValueOrDefault);
+            return ActivatorUtilities.CreateInstance<DecisionImporter>(sp, (Func<string, string?>)doorKinds.GetValueOrDefault);
         });
         services.AddSingleton<ExpiryAuditor>();
         services.AddSingleton<DecisionBook>();

@@ -29,14 +29,13 @@ public static class NotifySetup
         services.AddSingleton(sp =>
         {
             var doors = sp.GetRequiredService<DoorList>();
-            return new DeliveryDispatcher(Receiver.From(sp.GetRequiredService<ReceiversInService>().Options), sp.GetRequiredService<IPager>(), sp.GetRequiredService<DeliveryBook>(),
-                alarm => CallText.For(alarm, doors), sp.GetRequiredService<AlarmDesk>(), sp.GetRequiredService<IAuditTrail>(),
-                sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<DeliveryDispatcher>>());
+            return ActivatorUtilities.CreateInstance<DeliveryDispatcher>(sp, Receiver.From(sp.GetRequiredService<ReceiversInService>().Options),
+                (Func<Alarm, string>)(alarm => CallText.For(alarm, doors)), sp.GetRequiredService<ILogger<DeliveryDispatcher>>());
         });
         services.AddSingleton(sp =>
         {
-            var notifier = new AlarmNotifier(sp.GetRequiredService<DeliveryDispatcher>(), sp.GetRequiredService<IPager>(),
-                sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<AlarmNotifier>>());
+            // Not a registered IAlarmObserver (AlarmsSetup): through the dispatcher it needs the desk, which needs the outbox.
+            var notifier = ActivatorUtilities.CreateInstance<AlarmNotifier>(sp);
             sp.GetRequiredService<SqliteAlarmOutbox>().Subscribe(notifier);
             sp.GetRequiredService<IPager>().Subscribe(notifier);
             return notifier;

@@ -27,9 +27,7 @@ public static class MqttSetup
         }
         services.AddSingleton(sp =>
         {
-            var connection = new MqttConnection(sp.GetRequiredService<MqttEndpoint>(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<MqttConnection>>(), sp.GetRequiredService<DropLog>(),
-                health: sp.GetService<LoopHealth>());
+            var connection = ActivatorUtilities.CreateInstance<MqttConnection>(sp);
             // Online only once every hosted service has started and Kestrel is bound (ApplicationStarted).
             connection.HoldOnlineUntilReady();
             sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(connection.Ready);
