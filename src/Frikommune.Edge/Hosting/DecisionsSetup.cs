@@ -1,8 +1,6 @@
-using Frikommune.Edge.Audit;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Clock;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Frikommune.Edge.Decisions;
 using Frikommune.Edge.Storage;
 

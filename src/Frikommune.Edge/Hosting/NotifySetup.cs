@@ -1,7 +1,5 @@
 using Frikommune.Edge.Alarms;
-using Frikommune.Edge.Audit;
 using Frikommune.Edge.Configuration;
-using Frikommune.Edge.Metrics;
 using Frikommune.Edge.Paging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

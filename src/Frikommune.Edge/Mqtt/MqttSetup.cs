@@ -1,8 +1,6 @@
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Hosting;
-using Frikommune.Edge.Metrics;
 using Microsoft.Extensions.Options;
-using Frikommune.Edge.Health;
 using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.Mqtt;
