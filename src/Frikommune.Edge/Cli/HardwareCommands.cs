@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Gpio;
 
 namespace Frikommune.Edge.Cli;
@@ -14,49 +15,50 @@ static class HardwareCommands
     public static async Task<int> SelfTestAsync(CommandContext c)
     {
         var stdout = c.Out;
-        var o = c.Get<Configuration.GatewayOptions>();
-        var driverName = c.Get<Configuration.GatewayRun>().Simulate ? "simulated" : o.Gpio.Driver;
+        var o = c.Get<GpioOptions>();
+        var (doors, rooms) = (c.Get<DoorList>(), c.Get<RoomList>());
+        var driverName = c.Get<GatewayRun>().Simulate ? "simulated" : o.Driver;
         GpioController gpio;
-        try { gpio = new GpioController(GpioDriverFactory.Create(driverName, o.Gpio.Chip)); }
+        try { gpio = new GpioController(GpioDriverFactory.Create(driverName, o.Chip)); }
         catch (Exception e)
         {
-            stdout.WriteLine($"gpio: cannot open driver '{driverName}' on chip {o.Gpio.Chip}: {e.Message}");
+            stdout.WriteLine($"gpio: cannot open driver '{driverName}' on chip {o.Chip}: {e.Message}");
             return CommandLine.Failed;
         }
         using (gpio)
         {
             var ok = true;
-            stdout.WriteLine($"gpio: driver {driverName}, chip {o.Gpio.Chip}");
+            stdout.WriteLine($"gpio: driver {driverName}, chip {o.Chip}");
             var results = new Dictionary<string, bool>();
-            foreach (var (key, pin, input) in Pins(o))
+            foreach (var (key, pin, input) in Pins(doors, rooms))
                 ok &= results[key] = input ? ReadInput(gpio, key, pin, stdout) : await PulseOutputAsync(gpio, key, pin, stdout);
-            WriteIndicators(o, results, stdout);
+            WriteIndicators(rooms, results, stdout);
             stdout.WriteLine(ok ? "selftest ok" : "selftest FAILED");
             return ok ? CommandLine.Ok : CommandLine.Failed;
         }
     }
 
-    static IEnumerable<(string Key, int Pin, bool Input)> Pins(Configuration.GatewayOptions o)
+    static IEnumerable<(string Key, int Pin, bool Input)> Pins(DoorList doors, RoomList rooms)
     {
-        for (var i = 0; i < o.Doors.Count; i++)
+        for (var i = 0; i < doors.Count; i++)
         {
-            var p = o.Doors[i].Pins;
+            var p = doors[i].Pins;
             var k = $"Doors:{i}:Pins";
             foreach (var (name, pin) in new[] { ("ButtonA", p.ButtonA), ("ButtonB", p.ButtonB), ("Contact", p.Contact), ("FireRelease", p.FireRelease) })
                 if (pin is { } n) yield return ($"{k}:{name}", n, true);
             foreach (var (name, pin) in new[] { ("Lock", p.Lock), ("Sounder", p.Sounder), ("LockHeartbeat", p.LockHeartbeat) })
                 if (pin is { } n) yield return ($"{k}:{name}", n, false);
         }
-        for (var i = 0; i < o.Rooms.Count; i++)
-            if (o.Rooms[i].Pins.CameraIndicator is { } n) yield return ($"Rooms:{i}:Pins:CameraIndicator", n, false);
+        for (var i = 0; i < rooms.Count; i++)
+            if (rooms[i].Pins.CameraIndicator is { } n) yield return ($"Rooms:{i}:Pins:CameraIndicator", n, false);
     }
 
     /// <summary>§ 128 b stk. 3: a room's kamerakig needs an indicator the gateway can drive; say for each room whether it has one.</summary>
-    static void WriteIndicators(Configuration.GatewayOptions o, Dictionary<string, bool> results, TextWriter stdout)
+    static void WriteIndicators(RoomList rooms, Dictionary<string, bool> results, TextWriter stdout)
     {
-        for (var i = 0; i < o.Rooms.Count; i++)
+        for (var i = 0; i < rooms.Count; i++)
         {
-            var room = o.Rooms[i];
+            var room = rooms[i];
             var state = room.Pins.CameraIndicator is not { } pin
                 ? "none: SEL§128b-1 check-ins are refused (indicator-missing)"
                 : results.GetValueOrDefault($"Rooms:{i}:Pins:CameraIndicator") ? $"pin {pin} ok"

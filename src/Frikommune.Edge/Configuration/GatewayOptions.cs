@@ -3,7 +3,8 @@ using Microsoft.Extensions.Options;
 namespace Frikommune.Edge.Configuration;
 
 /// <summary>
-/// The whole configuration in one view, for the few readers that need several sections (the page, <c>/api/config</c>).
+/// The whole configuration in one view, for the readers of all of it: <c>/api/config</c> and the validator. A component
+/// takes the section(s) it reads (<c>DoorList</c>, <c>CheckInsOptions</c>, …), so its constructor says what it depends on.
 /// Not bound itself: it is put together from the sections, each bound and validated once (<c>GatewayOptionsSetup</c>).
 /// </summary>
 public sealed class GatewayOptions

@@ -10,7 +10,7 @@ namespace Frikommune.Edge.Decisions;
 /// process stored, and sign the <c>--simulate</c> demo decisions.
 /// </summary>
 public sealed class DecisionBook(TrustedKeys keys, TokenVerifier verifier, IDecisionStore store, DecisionRegistry registry,
-    DecisionImporter importer, ExpiryAuditor expiries, TimeProvider time, GatewayOptions options, ILogger<DecisionBook> log,
+    DecisionImporter importer, ExpiryAuditor expiries, TimeProvider time, SimulationOptions simulation, ILogger<DecisionBook> log,
     IDemoDecisions? demo = null)
 {
     public TimeProvider Time { get; } = time;
@@ -22,7 +22,7 @@ public sealed class DecisionBook(TrustedKeys keys, TokenVerifier verifier, IDeci
     public ExpiryAuditor Expiries { get; } = expiries;
 
     /// <summary><c>Simulation:DemoDecisions</c>: wanted, and honoured only under <c>--simulate</c>.</summary>
-    public bool WantsDemoDecisions => options.Simulation.DemoDecisions;
+    public bool WantsDemoDecisions => simulation.DemoDecisions;
 
     /// <summary>(Re)fills the registry from the cache, re-verifying every token against the keys trusted now.</summary>
     public IReadOnlyList<SkippedToken> Load() => CachedDecisions.LoadInto(Registry, Store, Verifier, log);

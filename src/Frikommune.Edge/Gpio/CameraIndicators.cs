@@ -8,10 +8,10 @@ namespace Frikommune.Edge.Gpio;
 /// Each room's <c>CameraIndicator</c> output: high exactly while a check-in session for the room is open, so the
 /// resident and staff can see the camera is being viewed (LEGAL.md rule 3). Low at start and at stop.
 /// </summary>
-public sealed class CameraIndicators(Gpio.GpioAccess access, GatewayOptions options) : ICameraIndicators
+public sealed class CameraIndicators(Gpio.GpioAccess access, RoomList rooms) : ICameraIndicators
 {
     readonly GpioController? _gpio = access.Controller;
-    readonly Dictionary<string, int> _pins = options.Rooms.Where(r => r.Pins.CameraIndicator is not null)
+    readonly Dictionary<string, int> _pins = rooms.Where(r => r.Pins.CameraIndicator is not null)
         .ToDictionary(r => r.Id, r => r.Pins.CameraIndicator!.Value);
 
     public void Start()
@@ -37,7 +37,7 @@ public sealed class CameraIndicators(Gpio.GpioAccess access, GatewayOptions opti
 
     /// <summary>Each configured room and its indicator, for <c>/api/status</c>.</summary>
     public IReadOnlyList<(string Room, int? Pin, bool Works)> Rooms() =>
-        options.Rooms.Select(r => (r.Id, r.Pins.CameraIndicator, Works(r.Id))).ToList();
+        rooms.Select(r => (r.Id, r.Pins.CameraIndicator, Works(r.Id))).ToList();
 
     static bool IsOutput(GpioController gpio, int pin)
     {

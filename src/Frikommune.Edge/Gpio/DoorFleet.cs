@@ -19,7 +19,6 @@ namespace Frikommune.Edge.Gpio;
 /// </summary>
 public sealed class DoorFleet : IHostedService, IAlarmObserver, IUpstreamObserver, IDecisionTimelineObserver, IDisposable, IDoorFleet
 {
-    readonly GatewayOptions _options;
     readonly GpioAccess _gpio;
     readonly MeasureAuthority _measures;
     readonly DecisionTimeline _timeline;
@@ -34,13 +33,12 @@ public sealed class DoorFleet : IHostedService, IAlarmObserver, IUpstreamObserve
     readonly ILogger _log;
     IDisposable? _staffCame, _alarmPath, _decisionsWatch;
 
-    public DoorFleet(GatewayOptions options, GpioAccess gpio, MeasureAuthority measures, DecisionTimeline timeline,
+    public DoorFleet(DoorList doors, GpioAccess gpio, MeasureAuthority measures, DecisionTimeline timeline,
         IUpstream upstream, AlarmDesk desk, DoorEventPump pump, SqliteAlarmOutbox outbox, TimeProvider time, ILoggerFactory logs,
         SimulatedGpioDriver? simulator = null)
     {
         _outbox = outbox;
         _simulator = simulator;
-        _options = options;
         _gpio = gpio;
         _measures = measures;
         _timeline = timeline;
@@ -49,7 +47,7 @@ public sealed class DoorFleet : IHostedService, IAlarmObserver, IUpstreamObserve
         _pump = pump;
         _time = time;
         _log = logs.CreateLogger<DoorFleet>();
-        foreach (var o in options.Doors)
+        foreach (var o in doors)
         {
             var door = new DoorStateMachine(o, time, logs.CreateLogger<DoorStateMachine>());
             _doors.Add((o, door, gpio.Controller is { } controller ? new DoorGpio(controller, o, door, time) : null));

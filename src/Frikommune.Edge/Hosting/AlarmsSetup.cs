@@ -13,17 +13,16 @@ public static class AlarmsSetup
     {
         services.AddSingleton(sp =>
         {
-            var outbox = new SqliteAlarmOutbox(sp.GetRequiredService<Storage.Database>(), sp.GetRequiredService<SqliteAuditTrail>(),
-                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SqliteAlarmOutbox>>());
+            var outbox = ActivatorUtilities.CreateInstance<SqliteAlarmOutbox>(sp);
             foreach (var observer in sp.GetServices<IAlarmObserver>()) outbox.Subscribe(observer);
             return outbox;
         });
         services.AddAlias<IAlarmOutbox, SqliteAlarmOutbox>();
+        // The desk takes the site id (a plain value); the rest comes from the container. Open alarms survive a restart.
         services.AddSingleton(sp =>
         {
-            var outbox = sp.GetRequiredService<SqliteAlarmOutbox>();
-            var desk = new AlarmDesk(sp.GetRequiredService<SiteOptions>().Id, sp.GetRequiredService<AlarmsOptions>(), outbox, sp.GetRequiredService<TimeProvider>());
-            desk.Restore(outbox.LoadOpen());
+            var desk = ActivatorUtilities.CreateInstance<AlarmDesk>(sp, sp.GetRequiredService<SiteOptions>().Id);
+            desk.Restore(sp.GetRequiredService<SqliteAlarmOutbox>().LoadOpen());
             return desk;
         });
         services.AddHostedService<AlarmPublisher>();

@@ -18,17 +18,21 @@ public static class CheckInsSetup
     /// <summary>Objections, cameras, the check-in gate with its durable ledger, and the sessions that serve streams.</summary>
     public static IServiceCollection AddCheckIns(this IServiceCollection services)
     {
-        services.AddSingleton(sp => ObjectionBook.Load(new SqliteObjectionStore(sp.GetRequiredService<Storage.Database>(), sp.GetRequiredService<SqliteAuditTrail>()),
-            resident => ObjectionReach.Of(sp.GetRequiredService<DecisionRegistry>(), resident, sp.GetRequiredService<TimeProvider>().GetUtcNow())));
+        services.AddSingleton<IObjectionStore, SqliteObjectionStore>();
+        services.AddSingleton(sp =>
+        {
+            var (decisions, time) = (sp.GetRequiredService<DecisionRegistry>(), sp.GetRequiredService<TimeProvider>());
+            return ObjectionBook.Load(sp.GetRequiredService<IObjectionStore>(), resident => ObjectionReach.Of(decisions, resident, time.GetUtcNow()));
+        });
         services.AddSingleton(sp => CameraFactory.ForRooms(sp.GetRequiredService<RoomList>(),
             new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(3) }) { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CheckInViewers>();
         services.AddSingleton<CameraIndicators>();
-        services.AddSingleton<ICameraIndicators>(sp => sp.GetRequiredService<CameraIndicators>());
+        services.AddAlias<ICameraIndicators, CameraIndicators>();
         services.AddSingleton<ICheckInFacts, CheckInFactsReader>();
-        services.AddSingleton(sp => CheckInLedger.Load(new SqliteCheckInStore(sp.GetRequiredService<Storage.Database>()),
-            sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.AddSingleton<ICheckInStore, SqliteCheckInStore>();
+        services.AddSingleton(sp => CheckInLedger.Load(sp.GetRequiredService<ICheckInStore>(), sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.AddSingleton<CheckInGate>();
         services.AddSingleton<CheckInService>();
         services.AddAlias<ICheckInSessions, CheckInService>();

@@ -1,8 +1,6 @@
-using Frikommune.Edge.Audit;
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Clock;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Frikommune.Edge.Decisions;
 using Frikommune.Edge.Storage;
 
@@ -27,8 +25,7 @@ public static class DecisionsSetup
         {
             // A § 14b decision may only put a special door opener on a unit door (CONTRACT § 2).
             var doorKinds = sp.GetRequiredService<DoorList>().GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.First().Kind, StringComparer.Ordinal);
-            return new DecisionImporter(sp.GetRequiredService<TokenVerifier>(), sp.GetRequiredService<DecisionStore>(), sp.GetRequiredService<DecisionRegistry>(),
-                sp.GetRequiredService<IAuditTrail>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DecisionImporter>>(), doorKinds.GetValueOrDefault);
+            return ActivatorUtilities.CreateInstance<DecisionImporter>(sp, (Func<string, string?>)doorKinds.GetValueOrDefault);
         });
         services.AddSingleton<ExpiryAuditor>();
         services.AddSingleton<DecisionBook>();

@@ -27,7 +27,7 @@ public static class DoorsSetup
         services.AddSingleton<DoorFleet>();
         services.RunAsHostedService<DoorFleet>();
         services.AddHostedService<DoorTopics>();
-        services.AddSingleton<IDoorFleet>(sp => sp.GetRequiredService<DoorFleet>());
+        services.AddAlias<IDoorFleet, DoorFleet>();
         services.AddHostedService<DoorTimerWatch>();
         return services;
     }

@@ -79,5 +79,5 @@ public static class GatewayComposition
     /// <summary>The one answer to "is this measure in force for this resident here now": decisions, then objections.</summary>
     static IServiceCollection AddMeasures(this IServiceCollection services) =>
         services.AddSingleton(sp => new MeasureAuthority(sp.GetRequiredService<DecisionRegistry>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Objections.ObjectionBook>().HasObjection));
+            sp.GetRequiredService<Objections.ObjectionBook>().HasObjection)).AddAlias<IMeasureGate, MeasureAuthority>();
 }

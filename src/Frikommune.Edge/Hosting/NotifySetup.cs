@@ -1,7 +1,5 @@
 using Frikommune.Edge.Alarms;
-using Frikommune.Edge.Audit;
 using Frikommune.Edge.Configuration;
-using Frikommune.Edge.Metrics;
 using Frikommune.Edge.Paging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,15 +26,14 @@ public static class NotifySetup
         services.RunAsHostedService<PagingLines>();
         services.AddSingleton(sp =>
         {
-            var options = sp.GetRequiredService<GatewayOptions>();
-            return new DeliveryDispatcher(Receiver.From(sp.GetRequiredService<ReceiversInService>().Options), sp.GetRequiredService<IPager>(), sp.GetRequiredService<DeliveryBook>(),
-                alarm => CallText.For(alarm, options), sp.GetRequiredService<AlarmDesk>(), sp.GetRequiredService<IAuditTrail>(),
-                sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<DeliveryDispatcher>>());
+            var doors = sp.GetRequiredService<DoorList>();
+            return ActivatorUtilities.CreateInstance<DeliveryDispatcher>(sp, Receiver.From(sp.GetRequiredService<ReceiversInService>().Options),
+                (Func<Alarm, string>)(alarm => CallText.For(alarm, doors)), sp.GetRequiredService<ILogger<DeliveryDispatcher>>());
         });
         services.AddSingleton(sp =>
         {
-            var notifier = new AlarmNotifier(sp.GetRequiredService<DeliveryDispatcher>(), sp.GetRequiredService<IPager>(),
-                sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<AlarmNotifier>>());
+            // Not a registered IAlarmObserver (AlarmsSetup): through the dispatcher it needs the desk, which needs the outbox.
+            var notifier = ActivatorUtilities.CreateInstance<AlarmNotifier>(sp);
             sp.GetRequiredService<SqliteAlarmOutbox>().Subscribe(notifier);
             sp.GetRequiredService<IPager>().Subscribe(notifier);
             return notifier;

@@ -13,12 +13,17 @@ public static class SensorsSetup
     public static IServiceCollection AddSensors(this IServiceCollection services)
     {
         services.AddSingleton(sp => SensorBinding.From(sp.GetRequiredService<RoomList>()));
-        services.AddSingleton(sp => new SensorAlarmRules(sp.GetRequiredService<IReadOnlyList<SensorBinding>>(), NightWindow.For(sp.GetRequiredService<SiteOptions>()),
-            sp.GetRequiredService<AlarmsOptions>(), sp.GetRequiredService<AlarmDesk>(), sp.GetRequiredService<MeasureAuthority>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new SensorIntake(sp.GetRequiredService<IReadOnlyList<SensorBinding>>(),
-            sp.GetRequiredService<MeasureAuthority>(), sp.GetRequiredService<SensorAlarmRules>()));
+        services.AddSingleton(sp => NightWindow.For(sp.GetRequiredService<SiteOptions>()));
+        services.AddSingleton(sp => WithSensors<SensorAlarmRules>(sp));
+        services.AddAlias<ISensorObserver, SensorAlarmRules>();
+        services.AddSingleton(sp => WithSensors<SensorIntake>(sp));
         services.AddSingleton<SensorListener>();
         services.RunAsHostedService<SensorListener>();
         return services;
     }
+
+    // The site's sensors are a list the container cannot inject as IEnumerable<SensorBinding> (it would mean "every
+    // registered SensorBinding", i.e. none); they are handed over, every other parameter is resolved.
+    static T WithSensors<T>(IServiceProvider sp) =>
+        ActivatorUtilities.CreateInstance<T>(sp, sp.GetRequiredService<IReadOnlyList<SensorBinding>>());
 }

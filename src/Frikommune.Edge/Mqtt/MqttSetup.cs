@@ -1,8 +1,6 @@
 using Frikommune.Edge.Configuration;
 using Frikommune.Edge.Hosting;
-using Frikommune.Edge.Metrics;
 using Microsoft.Extensions.Options;
-using Frikommune.Edge.Health;
 using Frikommune.Edge.Simulation;
 
 namespace Frikommune.Edge.Mqtt;
@@ -27,9 +25,7 @@ public static class MqttSetup
         }
         services.AddSingleton(sp =>
         {
-            var connection = new MqttConnection(sp.GetRequiredService<MqttEndpoint>(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<MqttConnection>>(), sp.GetRequiredService<DropLog>(),
-                health: sp.GetService<LoopHealth>());
+            var connection = ActivatorUtilities.CreateInstance<MqttConnection>(sp);
             // Online only once every hosted service has started and Kestrel is bound (ApplicationStarted).
             connection.HoldOnlineUntilReady();
             sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(connection.Ready);

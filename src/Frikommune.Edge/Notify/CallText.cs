@@ -9,7 +9,7 @@ namespace Frikommune.Edge.Notify;
 /// </summary>
 public static class CallText
 {
-    public static string For(Alarm alarm, GatewayOptions options)
+    public static string For(Alarm alarm, IEnumerable<DoorOptions> doors)
     {
         var what = alarm.Kind switch
         {
@@ -27,7 +27,7 @@ public static class CallText
         };
         var where = new List<string>();
         if (alarm.Room is { } room) where.Add("rum " + (room.StartsWith("room-", StringComparison.Ordinal) ? room[5..] : room));
-        if (alarm.Door is { } door) where.Add(options.Doors.FirstOrDefault(d => d.Id == door)?.Name is { Length: > 0 } name ? name : door);
+        if (alarm.Door is { } door) where.Add(doors.FirstOrDefault(d => d.Id == door)?.Name is { Length: > 0 } name ? name : door);
         if (alarm.Kind == AlarmKind.Technical && alarm.Source is { } source) where.Add(source);
         var text = where.Count == 0 ? what : $"{what} – {string.Join(", ", where)}";
         return alarm.Escalation > 0 ? $"{text} (eskaleret {alarm.Escalation})" : text;

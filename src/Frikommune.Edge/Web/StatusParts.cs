@@ -5,10 +5,10 @@ using Frikommune.Edge.Gpio;
 
 namespace Frikommune.Edge.Web;
 
-sealed class DoorStatus(DoorFleet doors, Configuration.GatewayOptions options) : IStatusPart
+sealed class DoorStatus(DoorFleet fleet, Configuration.DoorList doors) : IStatusPart
 {
     public string Name => "doors";
-    public object Status() => doors.Doors.Select(d => DoorEventPump.View(d.State, d.DoorId, kind: options.Doors.FirstOrDefault(o => o.Id == d.DoorId)?.Kind)).ToList();
+    public object Status() => fleet.Doors.Select(d => DoorEventPump.View(d.State, d.DoorId, kind: doors.FirstOrDefault(o => o.Id == d.DoorId)?.Kind)).ToList();
 }
 
 sealed class MqttStatus(MqttConnection mqtt) : IStatusPart
@@ -23,10 +23,10 @@ sealed class AlarmStatus(AlarmDesk desk) : IStatusPart
     public object Status() => new AlarmStatusView(desk.Open().Count);
 }
 
-sealed class GpioStatus(Gpio.GpioAccess gpio, Configuration.GatewayOptions options, Configuration.GatewayRun run) : IStatusPart
+sealed class GpioStatus(Gpio.GpioAccess gpio, Configuration.GpioOptions options, Configuration.GatewayRun run) : IStatusPart
 {
     public string Name => "gpio";
-    public object Status() => new GpioStatusView(run.Simulate ? "simulated" : options.Gpio.Driver, options.Gpio.Chip, gpio.Controller is not null, gpio.Problem);
+    public object Status() => new GpioStatusView(run.Simulate ? "simulated" : options.Driver, options.Chip, gpio.Controller is not null, gpio.Problem);
 }
 
 /// <summary>Each room's camera indicator (§ 128 b stk. 3): without one the gateway can drive, no SEL§128b-1 check-in.</summary>

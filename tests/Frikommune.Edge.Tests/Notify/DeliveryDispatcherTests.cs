@@ -42,7 +42,7 @@ public sealed class DeliveryDispatcherTests
         // As the notifier does: off the desk's lock, one task per change.
         var outbox = new ForwardingOutbox(change => _dispatches.Enqueue(Task.Run(() => _dispatcher!.DispatchAsync(change))));
         _desk = new AlarmDesk("herning-bo1", new AlarmsOptions { AckTimeoutSeconds = 60 }, outbox, _time);
-        _dispatcher = new DeliveryDispatcher(Receiver.From(options.Notify), _pager, _book, a => CallText.For(a, options), _desk, _audit, _metrics,
+        _dispatcher = new DeliveryDispatcher(Receiver.From(options.Notify), _pager, _book, a => CallText.For(a, options.Doors), _desk, _audit, _metrics,
             NullLogger.Instance);
     }
 
