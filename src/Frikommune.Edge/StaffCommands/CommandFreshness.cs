@@ -6,10 +6,13 @@ namespace Frikommune.Edge.StaffCommands;
 /// full, entries older than twice the skew go first (their commands could never pass the <c>iat</c> rule again), and
 /// if it is still full the command is refused, never a remembered one forgotten. The memory lives in RAM and begins
 /// at <paramref name="since"/> (the gateway's start): a command issued before then may have been carried out before a
-/// restart and forgotten with it, so it is refused as stale; its device signs a new one.
+/// restart and forgotten with it, so it is refused as stale; its device signs a new one. <c>iat</c> counts whole
+/// seconds, so the start is too: a command signed in the start's own second came after the old process had stopped.
 /// </summary>
 public sealed class CommandFreshness(int capacity = CommandFreshness.DefaultCapacity, DateTimeOffset? since = null)
 {
+    readonly DateTimeOffset? _since = since?.AddTicks(-(since.Value.Ticks % TimeSpan.TicksPerSecond));
+
     public const int DefaultCapacity = 10_000;
     public static readonly TimeSpan MaxSkew = TimeSpan.FromSeconds(120);
     public static readonly TimeSpan Remember = TimeSpan.FromMinutes(10);
@@ -23,7 +26,7 @@ public sealed class CommandFreshness(int capacity = CommandFreshness.DefaultCapa
     /// <summary>Null when the command is fresh (and now remembered), else the refusal code.</summary>
     public string? Admit(string device, string jti, DateTimeOffset issuedAt, DateTimeOffset now)
     {
-        if ((now - issuedAt).Duration() > MaxSkew || issuedAt < since) return CommandRefusals.Stale;
+        if ((now - issuedAt).Duration() > MaxSkew || issuedAt < _since) return CommandRefusals.Stale;
         var key = (device, jti);
         lock (_lock)
         {
