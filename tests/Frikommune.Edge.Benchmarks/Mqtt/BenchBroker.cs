@@ -33,6 +33,9 @@ sealed class BenchBroker : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The running broker's process id (its CPU time is read from /proc per burst).</summary>
+    public int Pid => _process?.Id ?? 0;
+
     int _dropNotices;
     public int DropNotices => Volatile.Read(ref _dropNotices);
     public string? LastDropNotice { get; private set; }
