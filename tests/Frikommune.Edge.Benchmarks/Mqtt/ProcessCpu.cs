@@ -24,6 +24,25 @@ static class ProcessCpu
         return Ticks(v[0] + v[1] + v[2] + v[5] + v[6] + v[7]);
     }
 
+    /// <summary>
+    /// How long the process's threads were runnable but waited for a core (sum of /proc/pid/task/*/schedstat's second
+    /// field): high while a burst is slow means the process was starved by others; low means it was waiting on someone.
+    /// </summary>
+    public static TimeSpan RunQueueWait(int pid)
+    {
+        long ns = 0;
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                try { ns += long.Parse(File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[1]); }
+                catch (IOException) { } // a thread that ended meanwhile
+            }
+        }
+        catch (IOException) { }
+        return TimeSpan.FromTicks(ns / 100);
+    }
+
     static TimeSpan Ticks(long ticks) => TimeSpan.FromSeconds(ticks / TicksPerSecond);
 
     /// <summary>The fields of /proc/pid/stat after the command name (which may hold spaces) and the state: [0] is field 4 (ppid), [10] utime.</summary>

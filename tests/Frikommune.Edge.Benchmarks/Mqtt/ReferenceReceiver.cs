@@ -33,6 +33,7 @@ sealed class ReferenceReceiver : IDisposable
     /// <summary>When the count last moved (a Stopwatch timestamp).</summary>
     public long LastProgress => Interlocked.Read(ref _lastProgress);
     public TimeSpan Cpu => ProcessCpu.Of(_process.Id);
+    public int Pid => _process.Id;
     /// <summary>Bytes the receiver has allocated, as last reported (the bare MQTTnet subscriber only; null for mosquitto_sub).</summary>
     public long? Allocated => Name.StartsWith("MQTTnet", StringComparison.Ordinal) ? Interlocked.Read(ref _allocated) : null;
 
