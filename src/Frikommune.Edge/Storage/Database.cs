@@ -5,7 +5,6 @@ namespace Frikommune.Edge.Storage;
 /// <summary>
 /// The gateway's SQLite file. WAL lets the running gateway and a CLI command use it at once;
 /// synchronous=FULL makes a commit survive a power cut before the caller hears it is done.
-/// Each connection keeps a page cache of at most <see cref="PageCacheKiB"/> KiB.
 /// </summary>
 public sealed class Database
 {
@@ -27,19 +26,12 @@ public sealed class Database
 
     public string File { get; }
 
-    /// <summary>
-    /// SQLite's default is 2 MiB per connection, and pooled connections keep theirs for the life of the process. The
-    /// writer appends (a few pages per alarm change) and the readers scan (verify, reports), which the kernel's file
-    /// cache serves as well, so 1 MiB is enough; RSS on a Raspberry Pi is what it saves (README "Benchmarks").
-    /// </summary>
-    public const int PageCacheKiB = 1024;
-
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-{PageCacheKiB};";
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
         pragma.ExecuteNonQuery();
         return connection;
     }
