@@ -219,7 +219,7 @@ public static class SensorAlarmBench
         const string burstLine = "{\"event\":\"in-bed\"}";
         var alone = await MosquittoPub.RunLinesAsync(broker.Port, "bench/nobody", burstLine, o.BurstSize, dir);
         output.WriteLine($"mosquitto_pub -l -q 1 alone (runs of ≤ {MosquittoPub.MaxLinesPerRun:N0} lines): {o.BurstSize:N0} in {alone:F2} s = {o.BurstSize / alone:N0} msg/s");
-        using var mosquittoSub = o.RefBursts > 0 ? ReferenceReceiver.MosquittoSub(broker.Port, "bench/ref/mosquitto-sub") : null;
+        using var mosquittoSub = o.RefBursts > 0 ? ReferenceReceiver.MosquittoSub(broker.Port, "bench/ref/mosquitto-sub", Path.Combine(dir, "mosquitto-sub.out")) : null;
         using var bareMqttnet = o.RefBursts > 0 ? ReferenceReceiver.BareMqttnet(broker.Port, "bench/ref/mqttnet") : null;
         ReferenceReceiver[] references = mosquittoSub is null || bareMqttnet is null ? [] : [mosquittoSub, bareMqttnet];
         foreach (var r in references) await r.ReadyAsync(sender);
@@ -301,7 +301,8 @@ public static class SensorAlarmBench
     static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];
+        if (sorted.Count == 0) return double.NaN;
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     static long Taken(SensorIntake intake, string sensor)
