@@ -21,6 +21,19 @@ static class RuntimeSettings
         return $"runtime: gateway's settings {string.Join(", ", gateway.Select(p => $"{p.Key}={p.Value}"))}"
             + (differ.Count == 0 ? " (the bench runs with the same)" : $"; WARNING the bench differs in {string.Join(", ", differ)}")
             + $"; environment {(variables.Count == 0 ? "none" : string.Join(" ", variables))}"
-            + $"; GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {System.Runtime.GCSettings.LatencyMode}";
+            + $"; GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {System.Runtime.GCSettings.LatencyMode}"
+            + ServiceEnvironment();
+    }
+
+    /// <summary>The unit's MALLOC_* lines (glibc reads them before the runtime starts, so only the environment can set them).</summary>
+    static string ServiceEnvironment()
+    {
+        var unit = Path.Combine(Mqtt.BenchBroker.RepositoryRoot(), "config", "systemd", "frikommune-edge.service");
+        var wanted = File.ReadLines(unit).Select(l => l.Trim()).Where(l => l.StartsWith("Environment=MALLOC_", StringComparison.Ordinal))
+            .Select(l => l["Environment=".Length..].Split('=', 2)).ToList();
+        var missing = wanted.Where(w => Environment.GetEnvironmentVariable(w[0]) != w[1]).Select(w => $"{w[0]}={w[1]}").ToList();
+        return missing.Count == 0
+            ? $"; the service's {string.Join(" ", wanted.Select(w => $"{w[0]}={w[1]}"))} set"
+            : $"; WARNING the service sets {string.Join(" ", missing)}, this run does not (run the bench with it in its environment)";
     }
 }
