@@ -11,6 +11,7 @@ switch (args.FirstOrDefault())
     case "paging":
         await Frikommune.Edge.Benchmarks.Paging.PagingBench.RunAsync(Console.Out, args.Length > 1 ? int.Parse(args[1]) : 30, args.Length > 2 ? int.Parse(args[2]) : 7000);
         break;
+    case "mqttnet-sub": await Frikommune.Edge.Benchmarks.Mqtt.BareMqttnetSubscriber.RunAsync(args[1..]); break;  // the intake bench's reference receiver
     case "login-guessing": await Frikommune.Edge.Benchmarks.Web.LoginGuessingBench.RunAsync(Console.Out); break;
     default: BenchmarkSwitcher.FromAssembly(typeof(Frikommune.Edge.Benchmarks.Audit.AuditAppendBenchmark).Assembly).Run(args); break;
 }

@@ -13,6 +13,8 @@ public sealed record AlarmBenchOptions
     public int BurstSize { get; init; } = 200_000;
     public int Bursts { get; init; } = 20;
     public int RssAlarms { get; init; } = 10_000;
+    /// <summary>Bursts into each reference receiver (mosquitto_sub, bare MQTTnet), spread among the gateway's; 0 skips them.</summary>
+    public int RefBursts { get; init; } = 3;
     /// <summary><c>--only latency</c>: the alarm and door latencies with their hop breakdown; <c>--only intake</c>: the QoS 1 bursts and RSS.</summary>
     public string? Only { get; init; }
 
@@ -21,7 +23,7 @@ public sealed record AlarmBenchOptions
     public static AlarmBenchOptions Parse(string[] args)
     {
         var o = args.Contains("--quick")
-            ? new AlarmBenchOptions { BackToBack = 100, PaceSeconds = 2, PacedSamples = 20, FloodSamples = 30, DoorSamples = 10, DoorPaceSeconds = 1, BurstSize = 50_000, Bursts = 3, RssAlarms = 1000 }
+            ? new AlarmBenchOptions { BackToBack = 100, PaceSeconds = 2, PacedSamples = 20, FloodSamples = 30, DoorSamples = 10, DoorPaceSeconds = 1, BurstSize = 50_000, Bursts = 3, RssAlarms = 1000, RefBursts = 1 }
             : new AlarmBenchOptions();
         for (var i = 0; i + 1 < args.Length; i++)
         {
@@ -37,6 +39,7 @@ public sealed record AlarmBenchOptions
                 "--burst" => o with { BurstSize = int.Parse(v) },
                 "--bursts" => o with { Bursts = int.Parse(v) },
                 "--alarms" => o with { RssAlarms = int.Parse(v) },
+                "--ref-bursts" => o with { RefBursts = int.Parse(v) },
                 "--only" => o with { Only = v },
                 _ => o,
             };

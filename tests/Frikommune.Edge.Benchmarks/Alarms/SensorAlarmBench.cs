@@ -48,6 +48,7 @@ public static class SensorAlarmBench
     {
         var o = AlarmBenchOptions.Parse(args);
         output.WriteLine($"options: {o}");
+        output.WriteLine(RuntimeSettings.Describe());
         using var broker = new BenchBroker();
         broker.Start();
         var dir = Directory.CreateTempSubdirectory("fke-bench-site-").FullName;
@@ -161,7 +162,7 @@ public static class SensorAlarmBench
                 await stop.CancelAsync();
                 var fed = await feeding;
                 flood.Close();
-                await WaitForCountAsync(intake, "bed-49", floodBefore + fed, TimeSpan.FromSeconds(30));
+                await WaitForCountAsync(() => Taken(intake, "bed-49"), floodBefore + fed, TimeSpan.FromSeconds(30));
                 Report($"during a {o.FloodRate:N0} msg/s QoS 1 flood on bed-49 ({fed:N0} sent, {Taken(intake, "bed-49") - floodBefore:N0} taken in)", flooded);
             }
 
@@ -213,11 +214,18 @@ public static class SensorAlarmBench
             return;
         }
 
-        // (3) QoS 1 intake: mosquitto_pub -l alone (to a topic nobody reads), then into the gateway, burst after burst.
+        // (3) QoS 1 intake: mosquitto_pub -l alone (to a topic nobody reads), then into the gateway, burst after burst,
+        // with Mosquitto's own subscriber and a bare MQTTnet subscriber as reference receivers in the same run.
         const string burstLine = "{\"event\":\"in-bed\"}";
         var alone = await MosquittoPub.RunLinesAsync(broker.Port, "bench/nobody", burstLine, o.BurstSize, dir);
         output.WriteLine($"mosquitto_pub -l -q 1 alone (runs of ≤ {MosquittoPub.MaxLinesPerRun:N0} lines): {o.BurstSize:N0} in {alone:F2} s = {o.BurstSize / alone:N0} msg/s");
-        var rates = new List<double>();
+        using var mosquittoSub = o.RefBursts > 0 ? ReferenceReceiver.MosquittoSub(broker.Port, "bench/ref/mosquitto-sub", Path.Combine(dir, "mosquitto-sub.out")) : null;
+        using var bareMqttnet = o.RefBursts > 0 ? ReferenceReceiver.BareMqttnet(broker.Port, "bench/ref/mqttnet") : null;
+        ReferenceReceiver[] references = mosquittoSub is null || bareMqttnet is null ? [] : [mosquittoSub, bareMqttnet];
+        foreach (var r in references) await r.ReadyAsync(sender);
+        var runs = new Dictionary<string, List<(double Rate, double CpuUs)>> { ["gateway"] = [] };
+        foreach (var r in references) runs[r.Name] = [];
+        var refEvery = Math.Max(1, o.Bursts / Math.Max(1, o.RefBursts));
         var stalls = 0;
         long lost = 0;
         (long Rss, MemoryParts Parts) warm = default;
@@ -233,21 +241,37 @@ public static class SensorAlarmBench
             await Task.Delay(1000);  // real time on purpose: let the collected memory settle before RSS is read
             return count;
         }
+        // One burst of o.BurstSize on topic, counted by count(); the receiver's CPU time per message and who else used the cores.
+        async Task<(long Counted, double Rate)> BurstAsync(string label, string receiver, string topic, Func<long> count, Func<TimeSpan>? receiverCpu, Func<long?>? allocated = null, int? receiverPid = null)
+        {
+            var before = count();
+            var allocatedBefore = allocated?.Invoke();
+            var start = BurstProbe.Take(broker.Pid, receiverCpu, receiverPid);
+            var pub = MosquittoPub.RunLinesAsync(broker.Port, topic, burstLine, o.BurstSize, dir);
+            var (now, lastProgress) = await WaitForCountAsync(count, before + o.BurstSize, TimeSpan.FromSeconds(5));
+            var pubSeconds = await pub;
+            var end = BurstProbe.Take(broker.Pid, receiverCpu, receiverPid);
+            var counted = now - before;
+            // Up to the last message taken in: the 5 s spent waiting for more after a stall is not intake time.
+            var rate = counted / ((lastProgress - start.Wall) / (double)Stopwatch.Frequency);
+            var cpuUs = (end.Receiver - start.Receiver).TotalMicroseconds / Math.Max(1, counted);
+            runs[receiver].Add((rate, cpuUs));
+            output.WriteLine($"{label}: {counted:N0}/{o.BurstSize:N0} taken in, {rate:N0} msg/s, {cpuUs:F1} µs CPU per message (mosquitto_pub took {pubSeconds:F2} s)");
+            var allocatedNote = allocated?.Invoke() - allocatedBefore is { } bytes ? $"; receiver allocated {bytes / 1048576.0:F0} MB, {bytes / (double)Math.Max(1, counted):N0} B per message" : "";
+            output.WriteLine(end.Since(start, gatewayReceived: receiverCpu is null) + allocatedNote);
+            return (counted, rate);
+        }
+        var refDone = 0;
         for (var b = 0; b < o.Bursts; b++)
         {
-            var before = Taken(intake, "bed-0");
-            // CPU time of this process per message: the gateway's cost, which holds on a busy machine where the rate does not.
-            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-            var t0 = Stopwatch.GetTimestamp();
-            var pub = MosquittoPub.RunLinesAsync(broker.Port, $"{prefix}/sensors/bed-0", burstLine, o.BurstSize, dir);
-            var counted = await WaitForCountAsync(intake, "bed-0", before + o.BurstSize, TimeSpan.FromSeconds(5), progressBound: true) - before;
-            // Up to the last message taken in: the 5 s spent waiting for more after a stall is not intake time.
-            var seconds = (_lastProgress - t0) / (double)Stopwatch.Frequency;
-            var pubSeconds = await pub;
+            if (b % refEvery == 0 && refDone < o.RefBursts && references.Length > 0)
+            {
+                refDone++;
+                foreach (var r in references)
+                    await BurstAsync($"reference {refDone}/{o.RefBursts}, {r.Name}", r.Name, r.Topic, () => r.Count, () => r.Cpu, () => r.Allocated, r.Pid);
+            }
+            var (counted, _) = await BurstAsync($"burst {b + 1}/{o.Bursts}", "gateway", $"{prefix}/sensors/bed-0", () => Taken(intake, "bed-0"), null);
             if (counted < o.BurstSize) { stalls++; lost += o.BurstSize - counted; }
-            rates.Add(counted / seconds);
-            var cpuPerMessage = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMicroseconds / Math.Max(1, counted);
-            output.WriteLine($"burst {b + 1}/{o.Bursts}: {counted:N0}/{o.BurstSize:N0} taken in, {counted / seconds:N0} msg/s, {cpuPerMessage:F1} µs CPU per message (mosquitto_pub took {pubSeconds:F2} s)");
             if (b == 0)
             {
                 // Warm: every code path has run once (the JIT has compiled it, SQLite's caches are filled); what grows after this is kept data.
@@ -255,10 +279,13 @@ public static class SensorAlarmBench
                 warm = (Rss(), MemoryParts.Read());
             }
         }
+        var rates = runs["gateway"].Select(x => x.Rate).ToList();
         output.WriteLine($"bursts: {stalls} stalled, {lost:N0} lost, last/first rate {rates[^1] / rates[0]:P0} (goal: 0, 0, within 20 %)");
         output.WriteLine($"broker drop notices for slow clients: {broker.DropNotices} (last: {broker.LastDropNotice ?? "none"})");
         lock (broker.Disconnects)
             output.WriteLine($"clients the broker disconnected: {broker.Disconnects.Count}{string.Concat(broker.Disconnects.Take(5).Select(d => $"\n  {d}"))}");
+        // The goal's reference is a receiver: mosquitto_pub is a publisher and does not wait for anyone's handling.
+        output.WriteLine($"QoS 1 receivers, median of their bursts (msg/s, µs CPU per message in the receiver): {string.Join("; ", runs.Select(r => $"{r.Key} {Median(r.Value.Select(x => x.Rate)):N0} msg/s, {Median(r.Value.Select(x => x.CpuUs)):F1} µs (n={r.Value.Count})"))}; publisher mosquitto_pub -l alone {o.BurstSize / alone:N0} msg/s");
 
         // (4) memory: the bench process (gateway in process, plus the bench's own clients).
         var alarms = await RaiseAndResolveAsync(o.RssAlarms, "rss") + Math.Min(500, o.RssAlarms);
@@ -271,7 +298,12 @@ public static class SensorAlarmBench
         await app.StopAsync();
     }
 
-    static long _lastProgress;
+    static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        if (sorted.Count == 0) return double.NaN;
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
 
     static long Taken(SensorIntake intake, string sensor)
     {
@@ -279,19 +311,20 @@ public static class SensorAlarmBench
         return c.Accepted + c.Dropped + c.Status + c.Rejected.Values.Sum();
     }
 
-    /// <summary>Until the sensor has counted <paramref name="target"/>; with progressBound, gives up after that long without progress (a stall).</summary>
-    static async Task<long> WaitForCountAsync(SensorIntake intake, string sensor, long target, TimeSpan bound, bool progressBound = false)
+    /// <summary>Until <paramref name="count"/> reaches <paramref name="target"/>, or gives up after <paramref name="bound"/> without progress (a stall); the count and when it last moved.</summary>
+    static async Task<(long Count, long LastProgress)> WaitForCountAsync(Func<long> count, long target, TimeSpan bound)
     {
-        var last = Taken(intake, sensor);
-        var since = Stopwatch.StartNew();
-        _lastProgress = Stopwatch.GetTimestamp();
+        var last = count();
+        var lastProgress = Stopwatch.GetTimestamp();
         while (true)
         {
-            var now = Taken(intake, sensor);
-            if (now >= target) { _lastProgress = Stopwatch.GetTimestamp(); return now; }
-            if (now != last) { last = now; since.Restart(); _lastProgress = Stopwatch.GetTimestamp(); }
-            if (since.Elapsed > bound) return now;
-            await Task.Delay(2);
+            var now = count();
+            if (now >= target) return (now, Stopwatch.GetTimestamp());
+            if (now != last) { last = now; lastProgress = Stopwatch.GetTimestamp(); }
+            if (Stopwatch.GetElapsedTime(lastProgress) > bound) return (now, lastProgress);
+            // Every 10 ms: a poll reads a snapshot of the counters (~1 KB), which at 2 ms added MBs of allocation and
+            // CPU to the receiver's figures of a slow burst; 10 ms is 0.1 % of a 10 s burst.
+            await Task.Delay(10);
         }
     }
 

@@ -24,14 +24,22 @@ sealed class BenchBroker : IDisposable
     /// <summary>The burst and latency lines of <c>config/mosquitto/frikommune.conf</c>, the config install.sh ships.</summary>
     public static string[] ShippedSettings()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Frikommune.Edge.sln"))) dir = dir.Parent;
-        var file = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root not found"), "config", "mosquitto", "frikommune.conf");
+        var file = Path.Combine(RepositoryRoot(), "config", "mosquitto", "frikommune.conf");
         return File.ReadAllLines(file).Where(l => l.StartsWith("max_queued_", StringComparison.Ordinal) || l.StartsWith("max_inflight_", StringComparison.Ordinal)
             || l.StartsWith("set_tcp_nodelay", StringComparison.Ordinal)).ToArray();
     }
 
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Frikommune.Edge.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+
     public int Port { get; }
+
+    /// <summary>The running broker's process id (its CPU time is read from /proc per burst).</summary>
+    public int Pid => _process?.Id ?? 0;
 
     int _dropNotices;
     public int DropNotices => Volatile.Read(ref _dropNotices);
