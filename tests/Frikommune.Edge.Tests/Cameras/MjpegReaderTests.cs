@@ -146,7 +146,7 @@ public sealed class MjpegReaderTests
     }
 
     /// <summary>A camera's socket: each read gets (at most) the next chunk; after the last the camera pauses until cancelled.</summary>
-    sealed class PausingStream(params byte[][] chunks) : Stream
+    sealed class PausingStream(params byte[][] chunks) : ReadOnlyStream
     {
         int _chunk;
         int _offset;
@@ -164,22 +164,18 @@ public sealed class MjpegReaderTests
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
-    sealed class TrickleStream(Stream inner) : Stream
+    sealed class TrickleStream(Stream inner) : ReadOnlyStream
     {
         public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(1, count));
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
             inner.ReadAsync(buffer[..Math.Min(1, buffer.Length)], cancellationToken);
+    }
+
+    /// <summary>A source that can only be read, as a camera's response body.</summary>
+    abstract class ReadOnlyStream : Stream
+    {
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;

@@ -42,9 +42,7 @@ public sealed class CheckInFlowTests(SharedBroker broker) : IAsyncLifetime, ICla
         _staff = await MqttProbe.ConnectAsync(_broker.Port, $"{P}/checkins/#");
         await _staff.PublishAsync($"{P}/decisions/d-video", _kit.Sign(DecisionTestKit.Claims("d-video", nbf: Now.AddDays(-1), exp: Now.AddDays(30))), retain: true);
         _gateway = await InProcessGateway.StartAsync(_site);
-        var users = _gateway.Service<UserStore>();
-        users.AddOrReplace("anna", Roles.Staff, "staff-password");
-        users.AddOrReplace("tom", Roles.Technician, "tech-password");
+        _gateway.AddAnnaAndTom();
         _anna = _gateway.Client("anna", "staff-password");
         _tom = _gateway.Client("tom", "tech-password");
         await Eventually.TrueAsync(async () => (await _tom.GetStringAsync("/api/decisions")).Contains("d-video"), TimeSpan.FromSeconds(10));

@@ -39,9 +39,7 @@ public sealed class ServicelovenFlowTests : IAsyncLifetime
             ("kig-14.jws", Kamerakig("d-kig-14", "resident-2b91", "room-14", null), Naevn),
             ("kig-muni.jws", Kamerakig("d-kig-muni", "resident-2b91", "room-14", null), DecisionTestKit.Kid));
         _gateway = await InProcessGateway.StartAsync(_site);
-        var users = _gateway.Service<UserStore>();
-        users.AddOrReplace("anna", Roles.Staff, "staff-password");
-        users.AddOrReplace("tom", Roles.Technician, "tech-password");
+        _gateway.AddAnnaAndTom();
         _anna = _gateway.Client("anna", "staff-password");
         _tom = _gateway.Client("tom", "tech-password");
     }

@@ -218,12 +218,7 @@ public sealed class LoopsWatchedTests : IDisposable
         }
     }
 
-    Database Database()
-    {
-        var database = new Database(_dir.File("gateway.db"));
-        database.Migrate(GatewayStorage.Schemas);
-        return database;
-    }
+    Database Database() => _dir.GatewayDatabase();
 
     public void Dispose() => _dir.Dispose();
 

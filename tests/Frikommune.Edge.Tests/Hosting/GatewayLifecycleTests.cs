@@ -18,8 +18,7 @@ public sealed class GatewayLifecycleTests : IDisposable
     [Fact]
     public async Task A_stop_whose_time_runs_out_on_a_busy_disk_still_ends_cleanly_and_writes_gateway_stopped()
     {
-        var database = new Database(_dir.File("gateway.db"));
-        database.Migrate(GatewayStorage.Schemas);
+        var database = _dir.GatewayDatabase();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 3, 0, 0, TimeSpan.Zero));
         var audit = new SqliteAuditTrail(database, time);
         using var clock = new ClockTrustMonitor(time, new ClockOptions { RequireSync = false, ToleranceSeconds = 120 }, Substitute.For<IClockMark>(), () => true);

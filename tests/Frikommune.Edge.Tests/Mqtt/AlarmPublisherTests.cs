@@ -34,8 +34,7 @@ public sealed class AlarmPublisherTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = new Database(_dir.File("gateway.db"));
-        _database.Migrate(GatewayStorage.Schemas);
+        _database = _dir.GatewayDatabase();
         _audit = new SqliteAuditTrail(_database, _time);
         _outbox = new SqliteAlarmOutbox(_database, _audit);
         _desk = new AlarmDesk("site", new AlarmsOptions { AckTimeoutSeconds = 3600 * 24 }, _outbox, _time);

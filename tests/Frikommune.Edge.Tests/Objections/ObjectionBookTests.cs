@@ -15,8 +15,7 @@ public sealed class ObjectionBookTests : IDisposable
 
     public ObjectionBookTests()
     {
-        _database = new Database(_dir.File("gateway.db"));
-        _database.Migrate(GatewayStorage.Schemas);
+        _database = _dir.GatewayDatabase();
         _audit = new SqliteAuditTrail(_database, TimeProvider.System);
     }
 

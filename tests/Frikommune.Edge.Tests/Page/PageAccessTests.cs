@@ -15,9 +15,7 @@ public sealed class PageAccessTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _gateway = await InProcessGateway.StartAsync(_site, simulate: true);
-        var users = _gateway.Service<UserStore>();
-        users.AddOrReplace("anna", Roles.Staff, "staff-password");
-        users.AddOrReplace("tom", Roles.Technician, "tech-password");
+        _gateway.AddAnnaAndTom();
     }
 
     public async Task DisposeAsync()

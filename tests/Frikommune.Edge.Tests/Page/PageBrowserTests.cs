@@ -25,9 +25,7 @@ public sealed class PageBrowserTests(SharedBroker broker, ITestOutputHelper outp
         _site.Json["CheckIns"]!["MaxSecondsCap"] = 4;
         _broker.Attach(_site);
         _gateway = await InProcessGateway.StartAsync(_site, simulate: true);
-        var users = _gateway.Service<UserStore>();
-        users.AddOrReplace("anna", Roles.Staff, "staff-password");
-        users.AddOrReplace("tom", Roles.Technician, "tech-password");
+        _gateway.AddAnnaAndTom();
         _sensors = await MqttProbe.ConnectAsync(_broker.Port);
         _browser = await PageBrowser.LaunchAsync();
     }

@@ -18,9 +18,7 @@ public sealed class PageViewTests : IAsyncLifetime
         _site.Json["CheckIns"]!["MinGapSecondsFloor"] = 900; // above the demo decisions' 600 s: the floor is what staff wait
         _site.Write();
         _gateway = await InProcessGateway.StartAsync(_site, simulate: true);
-        var users = _gateway.Service<UserStore>();
-        users.AddOrReplace("anna", Roles.Staff, "staff-password");
-        users.AddOrReplace("tom", Roles.Technician, "tech-password");
+        _gateway.AddAnnaAndTom();
     }
 
     public async Task DisposeAsync()

@@ -17,12 +17,7 @@ public sealed class SqliteCheckInStoreTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     /// <summary>A fresh Database object on the same file each time, as a new process would open it.</summary>
-    SqliteCheckInStore Open()
-    {
-        var database = new Database(_dir.File("gateway.db"));
-        database.Migrate(GatewayStorage.Schemas);
-        return new SqliteCheckInStore(database);
-    }
+    SqliteCheckInStore Open() => new(_dir.GatewayDatabase());
 
     static CheckInSession Session(string id, DateTimeOffset start, int seconds = 30, int gap = 600, string room = "room-12") =>
         new(id, room, "staff-1", "d-1", CheckInTriggers.StaffRequest, start, start.AddSeconds(seconds), gap);

@@ -20,6 +20,14 @@ public sealed class InProcessGateway : IAsyncDisposable
     public WebApplication App { get; }
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
+    /// <summary>The two users most tests log in as: anna (staff, "staff-password") and tom (technician, "tech-password").</summary>
+    public void AddAnnaAndTom()
+    {
+        var users = Service<Edge.Storage.UserStore>();
+        users.AddOrReplace("anna", Edge.Users.Roles.Staff, "staff-password");
+        users.AddOrReplace("tom", Edge.Users.Roles.Technician, "tech-password");
+    }
+
     public static async Task<InProcessGateway> StartAsync(TestSite site, TimeProvider? time = null, bool simulate = false)
     {
         var app = GatewayHost.Build(site.Settings(simulate), time ?? TimeProvider.System);

@@ -14,9 +14,7 @@ public sealed class HttpAccessTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _gateway = await InProcessGateway.StartAsync(_site);
-        var users = _gateway.Service<UserStore>();
-        users.AddOrReplace("anna", Roles.Staff, "staff-password");
-        users.AddOrReplace("tom", Roles.Technician, "tech-password");
+        _gateway.AddAnnaAndTom();
     }
 
     [Theory]
